@@ -121,7 +121,7 @@ def pos_weights(df:pd.DataFrame, labels:list, max_weight:float=50.) -> np.ndarra
     return np.where(pos > 0, np.clip(neg/np.maximum(pos, 1), 1., max_weight), 1.)
 
 # %% ../nbs/05_learner.ipynb #22b539a2
-def per_label(score, targs, probs) -> np.ndarray:
+def per_label(score, probs, targs) -> np.ndarray:
     "`score(y, p)` for each column, on rows where the target is known; NaN where a column has one class."
     def _np(a): return a.detach().cpu().float().numpy() if isinstance(a, torch.Tensor) else np.asarray(a, dtype=np.float64)
     probs, targs = _np(probs).astype(np.float64), _np(targs).astype(np.float64)
@@ -133,19 +133,19 @@ def per_label(score, targs, probs) -> np.ndarray:
     return out
 
 def _macro(score):
-    def f(targs, probs):
-        s = per_label(score, targs, probs)
+    def f(probs, targs):
+        s = per_label(score, probs, targs)
         return float(np.nanmean(s)) if np.isfinite(s).any() else float('nan')
     return f
 
 # %% ../nbs/05_learner.ipynb #b0df9e04
-def auroc_macro(targs, probs) -> float: "Mean AUROC over labels with both classes (NaN targets masked)."; return _macro(roc_auc_score)(targs, probs)
-def auprc_macro(targs, probs) -> float: "Mean AUPRC over labels with both classes (NaN targets masked)."; return _macro(average_precision_score)(targs, probs)
+def auroc_macro(probs, targs) -> float: "Mean AUROC over labels with both classes (NaN targets masked)."; return _macro(roc_auc_score)(probs, targs)
+def auprc_macro(probs, targs) -> float: "Mean AUPRC over labels with both classes (NaN targets masked)."; return _macro(average_precision_score)(probs, targs)
 
 def chest_metrics():
     "Macro AUROC and AUPRC as fastai metrics (named `auroc`, `auprc`), computed on sigmoid outputs."
-    return [AccumMetric(auroc_macro, flatten=False, activation=ActivationType.Sigmoid, invert_arg=True, name='auroc'),
-            AccumMetric(auprc_macro, flatten=False, activation=ActivationType.Sigmoid, invert_arg=True, name='auprc')]
+    return [AccumMetric(auroc_macro, flatten=False, activation=ActivationType.Sigmoid, name='auroc'),
+            AccumMetric(auprc_macro, flatten=False, activation=ActivationType.Sigmoid, name='auprc')]
 
 # %% ../nbs/05_learner.ipynb #0d513d62
 LOSSES = ('bce', 'bce_plain', 'focal')
