@@ -121,15 +121,16 @@ def pos_weights(df:pd.DataFrame, labels:list, max_weight:float=50.) -> np.ndarra
     return np.where(pos > 0, np.clip(neg/np.maximum(pos, 1), 1., max_weight), 1.)
 
 # %% ../nbs/05_learner.ipynb #22b539a2
-def per_label(score, probs, targs) -> np.ndarray:
-    "`score(y, p)` for each column, on rows where the target is known; NaN where a column has one class."
+def per_label(score, probs, targs, weights=None) -> np.ndarray:
+    "`score(y, p)` per column on rows with a known target (`weights`: per row); NaN where a column has one class."
     def _np(a): return a.detach().cpu().float().numpy() if isinstance(a, torch.Tensor) else np.asarray(a, dtype=np.float64)
     probs, targs = _np(probs).astype(np.float64), _np(targs).astype(np.float64)
     out = np.full(targs.shape[1], np.nan)
     for j in range(targs.shape[1]):
         k = ~np.isnan(targs[:, j])
-        y = targs[k, j]
-        if 0 < y.sum() < len(y): out[j] = score(y, probs[k, j])
+        if weights is not None: k &= weights > 0
+        y, w = targs[k, j], None if weights is None else weights[k]
+        if 0 < y.sum() < len(y): out[j] = score(y, probs[k, j]) if w is None else score(y, probs[k, j], sample_weight=w)
     return out
 
 def _macro(score):
