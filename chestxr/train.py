@@ -27,7 +27,7 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 
 # %% auto #0
 __all__ = ['TrainConfig', 'demo_config', 'save_config', 'load_config', 'check_config', 'run_table', 'RunFolderCallback',
-           'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'train', 'MLflowCallback',
+           'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'cache_dir', 'train', 'MLflowCallback',
            'load_run_model', 'chestxr_train']
 
 # %% ../nbs/06_train.ipynb #27603997
@@ -122,10 +122,10 @@ def _limit(df, n, seed):
     counts = df.patient_id.value_counts()[pids]
     return df[df.patient_id.isin(pids[(counts.cumsum() <= n).values])]
 
-def run_table(cfg:TrainConfig) -> pd.DataFrame:
+def run_table(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
     "The tidy table of `cfg`'s dataset with `split` set to train/valid/test by patient."
     if cfg.source == 'demo':
-        df = load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size))
+        df = load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress))
     elif cfg.source == 'nih':
         if not cfg.root: raise DataError("source 'nih' needs root: the folder holding Data_Entry_2017.csv")
         df = load_nih(cfg.root)
@@ -265,6 +265,10 @@ def update_leaderboard(runs:Path|str, top_k:int=3) -> pd.DataFrame:
     return lb
 
 # %% ../nbs/06_train.ipynb #3b8d1d37
+def cache_dir(cfg:TrainConfig) -> Path:
+    "The image cache folder of `cfg` ('auto': $CHESTXR_HOME/cache, i.e. ~/.cache/chestxr/cache)."
+    return Path(os.environ.get('CHESTXR_HOME', '~/.cache/chestxr')).expanduser()/'cache' if cfg.cache == 'auto' else Path(cfg.cache)
+
 def _run_name(cfg): return cfg.name or f"{datetime.now():%Y%m%d-%H%M%S}-{cfg.arch}-{cfg.size}" + ('-shuffled' if cfg.shuffle_labels else '')
 
 def _predict(learn, dl) -> tuple[np.ndarray, np.ndarray]:
@@ -300,10 +304,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         state = {'epochs_done': 0, 'best_valid_auprc': -np.inf}
     seed_everything(cfg.seed)
     labels = _labels(cfg)
-    df = run_table(cfg)
-    if cfg.cache:
-        cache_dir = Path(os.environ.get('CHESTXR_HOME', '~/.cache/chestxr')).expanduser()/'cache' if cfg.cache == 'auto' else cfg.cache
-        df = cache_images(df, cfg.size, cache_dir, progress=progress)
+    df = run_table(cfg, progress)
+    if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress)
     dls = get_dls(df, labels, size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed)
     learn = get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and resume is None, weights=cfg.weights if resume is None else None,
                         pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs,
