@@ -357,7 +357,7 @@ def _consolidation(ph):
 # %% ../nbs/02_demo.ipynb #e5e85476
 def _edema(ph):
     "Edema: bilateral perihilar haze ('bat wings') and short horizontal septal lines at the lung bases."
-    u, v, rng = ph.u, ph.v, ph.rng
+    u, v = ph.u, ph.v
     haze = sum(np.exp(-(((u - (.5 + s*.1))/.1)**2 + ((v - .48)/.13)**2)) for s in (-1, 1))*ph.lung
     img = Image.new('F', (ph.size, ph.size)); draw = ImageDraw.Draw(img)
     for s in (-1, 1):

@@ -4,14 +4,14 @@
 
 # %% ../nbs/05_learner.ipynb #600257cd
 from __future__ import annotations
-import math, warnings
+import math
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import timm
 from sklearn.metrics import roc_auc_score, average_precision_score
 from fastai.vision.all import Learner, AccumMetric, GradientAccumulation, AdaptiveConcatPool2d, params
 from fastai.metrics import ActivationType
-from .core import DataError, amp_dtype
+from .core import amp_dtype
 
 # %% auto #0
 __all__ = ['POOLS', 'LOSSES', 'GeM', 'make_pool', 'create_body', 'ChestNet', 'MaskedBCE', 'MaskedFocal', 'pos_weights',

@@ -10,11 +10,11 @@ import matplotlib.pyplot as plt
 from scipy.optimize import minimize_scalar, minimize
 from sklearn.metrics import roc_auc_score, average_precision_score, roc_curve, precision_recall_curve
 from sklearn.isotonic import IsotonicRegression
-import os, json, dataclasses
+import json, dataclasses
 from pathlib import Path
 import torch, torch.nn.functional as F
 from fastcore.script import call_parse, bool_arg
-from .core import DataError, examples, NIH_LABELS
+from .core import DataError, examples
 from .learner import per_label
 from .data import cache_images, get_dls
 from .train import load_config, run_table, load_run_model, cache_dir
@@ -120,7 +120,6 @@ def ece(probs, targs, n_bins:int=15) -> np.ndarray:
         y, p, _ = _known(probs, targs, j)
         if not len(y): continue
         b = np.minimum((p*n_bins).astype(int), n_bins - 1)
-        n = np.bincount(b, minlength=n_bins)
         gap = np.abs(np.bincount(b, weights=y, minlength=n_bins) - np.bincount(b, weights=p, minlength=n_bins))
         out[j] = gap.sum()/len(y)
     return out

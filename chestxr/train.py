@@ -4,8 +4,8 @@
 
 # %% ../nbs/06_train.ipynb #34cc1c4b
 from __future__ import annotations
-import os, json, time, shutil, fcntl, platform, dataclasses, warnings
-from dataclasses import dataclass, field, asdict
+import os, json, time, shutil, fcntl, platform, dataclasses
+from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np, pandas as pd, torch, yaml
@@ -18,11 +18,11 @@ from fastcore.script import call_parse, bool_arg
 from fastcore.foundation import L
 from fastcore.basics import noop
 import chestxr
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, get_device, amp_dtype, examples
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples
 from .sources import load_nih, load_chexpert
 from .demo import make_demo, DEMO_DIR
 from .data import patient_split, cache_images, get_dls, norm_stats
-from .learner import get_learner, ChestNet, auroc_macro, auprc_macro, per_label, POOLS, LOSSES
+from .learner import get_learner, ChestNet, auroc_macro, per_label, POOLS, LOSSES
 from sklearn.metrics import roc_auc_score, average_precision_score
 
 # %% auto #0
