@@ -72,7 +72,9 @@ class ChestNet(nn.Module):
         self.body = create_body(arch, pretrained, weights, in_chans)
         self.pool = make_pool(pool)
         self.drop = nn.Dropout(drop)
-        self.head = nn.Linear(self.body.num_features*(2 if pool == 'concat' else 1), n_out)
+        # MobileNetV3, LCNet, GhostNet…: a 1x1 conv after the last stage widens the map to `head_hidden_size`
+        nf = getattr(self.body, 'head_hidden_size', None) or self.body.num_features
+        self.head = nn.Linear(nf*(2 if pool == 'concat' else 1), n_out)
         if prior is not None:  # start at each label's prevalence, not at 0.5 (Lin et al., 2017)
             p = torch.as_tensor(np.clip(prior, 1e-4, 1 - 1e-4), dtype=torch.float32)
             with torch.no_grad(): self.head.bias.copy_(torch.log(p/(1 - p)))
