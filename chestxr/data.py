@@ -15,7 +15,8 @@ from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILIma
 from .core import NIH_LABELS, DataError, examples, get_device
 
 # %% auto #0
-__all__ = ['patient_split', 'to_gray8', 'read_xray', 'cache_images', 'norm_stats', 'PILXray', 'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'to_gray8', 'read_xray', 'resize_gray', 'read_resized', 'cache_images', 'norm_stats', 'PILXray',
+           'xray_augs', 'get_dls']
 
 # %% ../nbs/04_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -106,14 +107,25 @@ def _cache_key(fn:str, size:int) -> str:
     st = os.stat(fn)
     return hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}'.encode()).hexdigest()[:24] + '.png'
 
+def resize_gray(a:np.ndarray, size:int) -> np.ndarray:
+    "Squish an 8-bit grayscale array to `size`×`size` (bilinear, with PIL's reducing gap for large sources)."
+    if a.shape == (size, size): return a
+    return np.asarray(Image.fromarray(a).resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
+
+def read_resized(fn:Path|str, size:int, max_pixels:int|None=None) -> np.ndarray:
+    "The pixels the cache stores for `fn`: 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale)."
+    with Image.open(fn) as img:
+        if max_pixels is not None and img.width*img.height > max_pixels:
+            raise DataError(f"{img.width}×{img.height} pixels is over the limit of {max_pixels:,}")
+        img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
+        return resize_gray(to_gray8(img), size)
+
 def _cache_one(job) -> str|None:
     "Write the cache entry of one source; return None, or the error that made it unreadable."
     src, dst, size = job
     if os.path.exists(dst): return None
     try:
-        with Image.open(src) as img:
-            img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
-            small = Image.fromarray(to_gray8(img)).resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        small = Image.fromarray(read_resized(src, size))
         tmp = f'{dst}.{os.getpid()}.tmp'
         small.save(tmp, format='PNG', compress_level=1)
         os.replace(tmp, dst)

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt, matplotlib.patches as patches
 from PIL import Image
 from scipy import ndimage
 from .core import DataError
-from .data import read_xray
+from .data import read_xray, resize_gray
 
 # %% auto #0
 __all__ = ['DISCLAIMER', 'find_target_layer', 'gradcam', 'show_cam', 'preprocess', 'cam_grid', 'cam_box', 'localization_scores']
@@ -75,7 +75,7 @@ def show_cam(img:np.ndarray, cam, ax=None, title:str='', alpha:float=0.45, boxes
 def preprocess(img:np.ndarray, card:dict) -> torch.Tensor:
     "An 8-bit grayscale image as the model card says the model was fed: squished to size, /255, normalized."
     sz = card['input_size']
-    x = torch.tensor(np.asarray(Image.fromarray(img).resize((sz, sz), Image.Resampling.BILINEAR)), dtype=torch.float32)/255
+    x = torch.tensor(resize_gray(img, sz), dtype=torch.float32)/255
     return ((x - card['normalization']['mean'][0])/card['normalization']['std'][0])[None]
 
 def cam_grid(model, card:dict, img:np.ndarray, top:int=3, probs=None):
