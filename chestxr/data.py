@@ -146,8 +146,10 @@ def cache_images(df:pd.DataFrame, # the tidy table
         try: keys.append(str(out/_cache_key(fn, size)))
         except OSError as e: keys.append(None); errors[fn] = f'{type(e).__name__}: {e.strerror}'
     jobs = [(fn, k, size) for fn, k in zip(df.path, keys) if k is not None]
-    res = parallel(_cache_one, jobs, n_workers=n_workers if n_workers is not None else os.cpu_count(),
-                   progress=progress, chunksize=64)
+    n_workers = n_workers if n_workers is not None else os.cpu_count()
+    # chunks of up to 64 cut inter-process traffic, but never so few chunks that a worker sits idle
+    res = parallel(_cache_one, jobs, n_workers=n_workers, progress=progress,
+                   chunksize=max(1, min(64, len(jobs)//(4*max(1, n_workers)))))
     errors.update({job[0]: r for job, r in zip(jobs, res) if r is not None})
     if errors:
         warnings.warn(f"{len(errors)} of {len(df)} images are unreadable and left out: "
@@ -199,6 +201,9 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
     xcol = 'cache_path' if 'cache_path' in d.columns else 'path'
     device = get_device(device)
     if num_workers is None: num_workers = 0 if device.type == 'cpu' else min(8, os.cpu_count() or 1)
+    if device.type == 'cuda':   # page-locked batches copy to the GPU asynchronously; workers survive between epochs
+        kwargs.setdefault('pin_memory', True)
+        if num_workers > 0: kwargs.setdefault('persistent_workers', True)
     mean, std = norm_stats(arch)
     labels = list(labels)
     dblock = DataBlock(blocks=(ImageBlock(cls=PILXray), MultiCategoryBlock(encoded=True, vocab=labels)),

@@ -165,6 +165,8 @@ def get_learner(dls, # from `get_dls`
                 drop:float=0.2, # dropout before the head
                 accum_bs:int|None=None, # effective batch size, by gradient accumulation
                 mixed_precision:bool|None=None, # default: on CUDA only
+                channels_last:bool|None=None, # channels-last memory format, faster convolutions on tensor cores (default: on CUDA)
+                compile:bool=False, # `torch.compile` the model in place (PyTorch 2: the first batches are slow)
                 **kwargs, # passed to fastai's `Learner` (e.g. `wd`, `path`, `cbs`)
                ) -> Learner:
     "A fastai `Learner` for multi-label chest X-rays: timm body, pooled linear head, masked loss, macro AUROC/AUPRC."
@@ -184,4 +186,6 @@ def get_learner(dls, # from `get_dls`
     if mixed_precision:
         if dtype is None: raise ValueError(f"Mixed precision needs a CUDA device; the data is on {dls.device}")
         learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()
+    if channels_last if channels_last is not None else dls.device.type == 'cuda': learn.to_channelslast(use_amp=False)
+    if compile: learn.model.compile()   # in place: state_dict keys stay those of the plain model
     return learn

@@ -64,7 +64,9 @@ class TrainConfig:
     wd: float = 1e-2                 # weight decay
     early_stop: int|None = None      # stop after this many epochs without a better valid AUPRC
     mixed_precision: bool|None = None  # default: on CUDA only
-    num_workers: int|None = None     # loader processes
+    channels_last: bool|None = None  # channels-last memory format (default: on CUDA)
+    compile: bool = False            # torch.compile the model
+    num_workers: int|None = None     # loader processes (default: 0 on a CPU, else min(8, cores))
     seed: int = 42
     shuffle_labels: bool = False     # control experiment: shuffle training labels (scores must fall to chance)
     # runs
@@ -309,7 +311,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     dls = get_dls(df, labels, size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed)
     learn = get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and resume is None, weights=cfg.weights if resume is None else None,
                         pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs,
-                        mixed_precision=cfg.mixed_precision, wd=cfg.wd, path=run)
+                        mixed_precision=cfg.mixed_precision, channels_last=cfg.channels_last, compile=cfg.compile,
+                        wd=cfg.wd, path=run)
     if not progress: learn.remove_cb(ProgressCallback); learn.logger = noop
     tracker = _tracker(cfg, run)
     if tracker: cbs = list(cbs) + [tracker]
@@ -419,6 +422,7 @@ def chestxr_train(source:str=None, # 'demo' (default), 'nih' or 'chexpert'
                   top_k:int=None, # runs that keep their weights
                   tracking:str=None, # 'mlflow'
                   shuffle_labels:bool_arg=None, # control: shuffle training labels
+                  compile:bool_arg=None, # torch.compile the model (PyTorch 2)
                  ):
     "Train a multi-label chest X-ray model; with no data given, on the demo phantoms."
     if resume: run = train(resume=resume)
