@@ -273,8 +273,11 @@ def _predict(self:Predictor, items, # file paths, folders, arrays or PIL images 
                                         (items if isinstance(items, (list, tuple)) else [items]))
     batches = [range(i, min(i + bs, len(srcs))) for i in range(0, len(srcs), bs)]
     with ThreadPoolExecutor(self.n_workers) as pool:
-        for idx in (progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
-            loaded = list(pool.map(self._load_safe, [srcs[i][1] for i in idx]))
+        load = lambda idx: [pool.submit(self._load_safe, srcs[i][1]) for i in idx]
+        nxt = load(batches[0]) if batches else []
+        for k, idx in enumerate(progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
+            loaded = [f.result() for f in nxt]
+            if k + 1 < len(batches): nxt = load(batches[k + 1])   # decode the next batch while this one runs
             ok = [i for i, (a, e) in zip(idx, loaded) if e is None]
             for i, (a, e) in zip(idx, loaded): errors[i] = e
             if ok: probs[ok] = self.probs(np.stack([a for a, e in loaded if e is None]), calibrated)
