@@ -17,6 +17,8 @@ from fastai.callback.progress import ProgressCallback
 from fastcore.script import call_parse, bool_arg
 from fastcore.foundation import L
 from fastcore.basics import noop
+from fastai.torch_core import rank_distrib, num_distrib
+from contextlib import nullcontext
 import chestxr
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples
 from .sources import load_nih, load_chexpert
@@ -179,14 +181,15 @@ class RunFolderCallback(Callback):
         row = {'epoch': ep, 'phase': self.phase, 'train_loss': vals.get('train_loss'), 'valid_loss': vals.get('valid_loss'),
                'valid_auroc': vals.get('auroc'), 'valid_auprc': vals.get('auprc'),
                'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
+        auprc = row['valid_auprc'] if row['valid_auprc'] is not None and np.isfinite(row['valid_auprc']) else -np.inf
+        better = auprc > self.best or not (self.run/'best.safetensors').exists()
+        self.best = max(auprc, self.best)   # metrics are gathered across processes: every rank agrees
+        if rank_distrib(): return           # only rank 0 writes
+        sd = _state_dict(getattr(self.model, 'module', self.model))   # unwrapped from DistributedDataParallel
+        if better: _atomic(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
         hist = self.run/'history.csv'
         old = pd.read_csv(hist) if hist.exists() else pd.DataFrame()
         _atomic(hist, lambda t: pd.concat([old, pd.DataFrame([row])]).to_csv(t, index=False))
-        sd = _state_dict(self.model)
-        auprc = row['valid_auprc'] if row['valid_auprc'] is not None and np.isfinite(row['valid_auprc']) else -np.inf
-        if auprc > self.best or not (self.run/'best.safetensors').exists():
-            self.best = max(auprc, self.best)
-            _atomic(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
         ck = self.run/'ckpt'; ck.mkdir(exist_ok=True)
         _atomic(ck/'model.safetensors', lambda t: save_file(sd, str(t)))
         _atomic(ck/'opt.pt', lambda t: torch.save(_plain_opt_state(self.opt), t))
@@ -283,6 +286,26 @@ def _save_preds(fn, items, labels, probs, targs):
                      pd.DataFrame(targs, columns=[f'target_{l}' for l in labels])], axis=1)
     out.to_csv(fn, index=False)
 
+# %% ../nbs/06_train.ipynb #4672bb5a
+def _broadcast(self, t, rank):
+    "Broadcast `t` from `rank`: a CUDA tensor for NCCL, a CPU one for gloo (fastai's `DistributedDL` assumes CUDA)."
+    t = torch.tensor(t, dtype=torch.long, device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def _dist_state():
+    "Accelerate's process state when this process is one of several (it joins the process group), else None."
+    if num_distrib() <= 1: return None
+    from accelerate import PartialState
+    from fastai.distributed import DistributedDL
+    DistributedDL._broadcast = _broadcast
+    return PartialState(cpu=not torch.cuda.is_available())
+
+def _bcast(obj):
+    "Rank 0's `obj`, in every process."
+    box = [obj]; torch.distributed.broadcast_object_list(box, src=0)
+    return box[0]
+
 # %% ../nbs/06_train.ipynb #f0217fe2
 def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()`)
           resume:Path|str|None=None, # a run folder to continue from its last complete epoch
@@ -291,6 +314,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
          ) -> Path:
     "Train one run end to end and write its run folder; return the folder."
     t0 = time.time()
+    ps = _dist_state()                       # several processes (torchrun / accelerate launch): rank 0 writes
+    rank0 = ps is None or ps.is_main_process
     if resume is not None:
         run = Path(resume)
         if not (run/'ckpt'/'state.json').exists(): raise DataError(f"nothing to resume in {run}: no ckpt/state.json")
@@ -299,22 +324,25 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     else:
         cfg = cfg or demo_config()
         check_config(cfg)
-        run = Path(cfg.runs)/_run_name(cfg)
-        if (run/'config.yaml').exists(): raise DataError(f"run folder {run} exists; resume it or choose another name")
-        run.mkdir(parents=True)
-        save_config(cfg, run/'config.yaml')
+        run = Path(cfg.runs)/(_bcast(_run_name(cfg)) if ps else _run_name(cfg))   # rank 0's name everywhere
+        if rank0:
+            if (run/'config.yaml').exists(): raise DataError(f"run folder {run} exists; resume it or choose another name")
+            run.mkdir(parents=True)
+            save_config(cfg, run/'config.yaml')
         state = {'epochs_done': 0, 'best_valid_auprc': -np.inf}
     seed_everything(cfg.seed)
     labels = _labels(cfg)
-    df = run_table(cfg, progress)
-    if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress)
-    dls = get_dls(df, labels, size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed)
+    with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
+        df = run_table(cfg, progress and rank0)
+        if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress and rank0)
+    dls = get_dls(df, labels, size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed,
+                  device=ps.device if ps else None)
     learn = get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and resume is None, weights=cfg.weights if resume is None else None,
                         pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs,
                         mixed_precision=cfg.mixed_precision, channels_last=cfg.channels_last, compile=cfg.compile,
                         wd=cfg.wd, path=run)
     if not progress: learn.remove_cb(ProgressCallback); learn.logger = noop
-    tracker = _tracker(cfg, run)
+    tracker = _tracker(cfg, run) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
     done = state['epochs_done']
     if done:
@@ -322,7 +350,13 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         learn.create_opt()
         _load_opt_state(learn.opt, run/'ckpt'/'opt.pt')
     total = cfg.freeze_epochs + cfg.epochs
-    if done < total: fine_tune_run(learn, cfg, run, done, state['best_valid_auprc'], cbs=cbs)
+    if done < total:
+        with learn.distrib_ctx(sync_bn=dls.device.type == 'cuda', cpu=dls.device.type == 'cpu') if ps else nullcontext():
+            fine_tune_run(learn, cfg, run, done, state['best_valid_auprc'], cbs=cbs)
+    if ps:
+        ps.wait_for_everyone()
+        if not rank0: return run
+        os.environ['WORLD_SIZE'] = '1'   # what follows is rank 0's alone: fastai must not wait to gather from the others
     # the best epoch, evaluated
     learn.model.load_state_dict(load_file(str(run/'best.safetensors')))
     metrics = {'epochs_trained': int(pd.read_csv(run/'history.csv').epoch.max())}
@@ -429,6 +463,7 @@ def chestxr_train(source:str=None, # 'demo' (default), 'nih' or 'chexpert'
     else:
         ov = {k: v for k, v in locals().items() if k not in ('config', 'resume')}
         run = train(_config_from_args(config, ov))
+    if rank_distrib(): return   # the other processes of a distributed run: rank 0 reports
     m = json.loads((run/'metrics.json').read_text())
     print(f"run folder: {run}")
     print(' '.join(f"{k}={m[k]:.4f}" for k in ('val_auroc_mean', 'val_auprc_mean', 'test_auroc_mean', 'test_auprc_mean') if m.get(k) is not None))
