@@ -65,6 +65,7 @@ class PeakMemory:
         while not self._stop.wait(self.interval): self._peak = max(self._peak, self._rss())
     def __enter__(self):
         self._peak, self._stop = self._rss(), threading.Event()
+        self.start_mb = self._peak/2**20
         self._thread = threading.Thread(target=self._watch, daemon=True); self._thread.start()
         if self.device.type == 'cuda': torch.cuda.reset_peak_memory_stats(self.device)
         return self
@@ -294,5 +295,5 @@ def scale_check(df:pd.DataFrame, labels:list, images:list, size:int=128, bs:int=
         d['cache_path'] = [images[i % len(images)] for i in range(len(d))]
         t0 = time.perf_counter(); dls = get_dls(d, labels, size=size, bs=bs, arch='resnet18'); out['dls_s'] = time.perf_counter() - t0
         t0 = time.perf_counter(); n = _draw(dls, n_batches); out['batches_s'] = time.perf_counter() - t0
-    out.update(images_drawn=n, peak_mb=m.rss_mb, table_mb=df.memory_usage(deep=True).sum()/2**20)
+    out.update(images_drawn=n, peak_mb=m.rss_mb, added_mb=m.rss_mb - m.start_mb, table_mb=df.memory_usage(deep=True).sum()/2**20)
     return out
