@@ -25,7 +25,6 @@ def notice(pred:Predictor) -> str:
 def analyze(pred:Predictor, src) -> tuple[dict|None, str, object]:
     "For one uploaded image: ({label: probability}, Markdown summary, Grad-CAM overlay of the top finding)."
     if src is None: return None, "Upload a chest X-ray: PNG, JPEG or DICOM.", None
-    src = getattr(src, 'name', src)   # gradio 3 passes a tempfile wrapper
     df = pred.predict(src)
     err = df.error.iloc[0]
     if isinstance(err, str): return None, f"**Could not read `{Path(str(src)).name}`:** {err}", None

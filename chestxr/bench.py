@@ -13,7 +13,7 @@ from fastcore.parallel import parallel
 from fastcore.script import call_parse, store_true
 from fastai.callback.core import Callback
 from fastcore.basics import noop
-from .core import NIH_LABELS, get_device, seed_everything, amp_dtype
+from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype
 from .demo import render_phantom, FINDINGS
 from .data import cache_images, get_dls, norm_stats, patient_split
 from .learner import ChestNet, get_learner
@@ -50,28 +50,28 @@ class PeakMemory:
     "Peak resident memory of this process plus its children (MB) over a `with` block; peak CUDA memory too."
     def __init__(self, device=None, interval:float=0.02):
         self.device, self.interval = get_device(device), interval
-        self.proc, self.rss_mb, self.gpu_mb = psutil.Process(), 0., None
+        self.proc, self.peak_mb, self.gpu_mb = psutil.Process(), 0., None
     @staticmethod
     def _mem(p) -> int:
         try: m = p.memory_full_info(); return getattr(m, 'pss', m.rss)
         except psutil.AccessDenied: return p.memory_info().rss
-    def _rss(self) -> int:
+    def _now(self) -> int:
         r = self._mem(self.proc)
         for c in self.proc.children(recursive=True):
             try: r += self._mem(c)
             except psutil.Error: pass
         return r
     def _watch(self):
-        while not self._stop.wait(self.interval): self._peak = max(self._peak, self._rss())
+        while not self._stop.wait(self.interval): self._peak = max(self._peak, self._now())
     def __enter__(self):
-        self._peak, self._stop = self._rss(), threading.Event()
+        self._peak, self._stop = self._now(), threading.Event()
         self.start_mb = self._peak/2**20
         self._thread = threading.Thread(target=self._watch, daemon=True); self._thread.start()
         if self.device.type == 'cuda': torch.cuda.reset_peak_memory_stats(self.device)
         return self
     def __exit__(self, *exc):
         self._stop.set(); self._thread.join()
-        self.rss_mb = max(self._peak, self._rss())/2**20
+        self.peak_mb = max(self._peak, self._now())/2**20
         if self.device.type == 'cuda': self.gpu_mb = torch.cuda.max_memory_allocated(self.device)/2**20
 
 def _sync(device):
@@ -91,7 +91,7 @@ def compare(f, base, device=None, repeats:int=3, warmup:int=1) -> tuple[float, f
     with PeakMemory(device) as mf: f()
     with PeakMemory(device) as mb: base()
     gpu = None if mf.gpu_mb is None else max(mf.gpu_mb, mb.gpu_mb)
-    return min(tf), min(tb), max(mf.rss_mb, mb.rss_mb), gpu
+    return min(tf), min(tb), max(mf.peak_mb, mb.peak_mb), gpu
 
 # %% ../nbs/11_bench.ipynb #24cdc041
 def _plain_decode_resize(fn, size:int) -> tuple:
@@ -275,7 +275,6 @@ def chestxr_bench(quick:store_true=False, # small sizes: ≤ 3 minutes on a 2-co
 # %% ../nbs/11_bench.ipynb #c93c4583
 def chexpert_csv(fn:Path|str, n:int=223_414, n_patients:int=64_540, seed:int=0):
     "Write a CheXpert-format `train.csv` of `n` rows (random labels 1/0/-1/blank in CheXpert's proportions)."
-    from chestxr.core import CHEXPERT_LABELS
     rng = np.random.default_rng(seed)
     pid = np.sort(rng.integers(1, n_patients + 1, n))
     frontal = rng.random(n) < 0.855
@@ -295,5 +294,5 @@ def scale_check(df:pd.DataFrame, labels:list, images:list, size:int=128, bs:int=
         d['cache_path'] = [images[i % len(images)] for i in range(len(d))]
         t0 = time.perf_counter(); dls = get_dls(d, labels, size=size, bs=bs, arch='resnet18'); out['dls_s'] = time.perf_counter() - t0
         t0 = time.perf_counter(); n = _draw(dls, n_batches); out['batches_s'] = time.perf_counter() - t0
-    out.update(images_drawn=n, peak_mb=m.rss_mb, added_mb=m.rss_mb - m.start_mb, table_mb=df.memory_usage(deep=True).sum()/2**20)
+    out.update(images_drawn=n, peak_mb=m.peak_mb, added_mb=m.peak_mb - m.start_mb, table_mb=df.memory_usage(deep=True).sum()/2**20)
     return out

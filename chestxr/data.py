@@ -15,8 +15,8 @@ from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILIma
 from .core import NIH_LABELS, DataError, examples, get_device
 
 # %% auto #0
-__all__ = ['patient_split', 'to_gray8', 'read_xray', 'resize_gray', 'read_resized', 'cache_images', 'norm_stats', 'PILXray',
-           'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'to_gray8', 'read_xray', 'resize_gray', 'check_size', 'read_resized', 'cache_images', 'norm_stats',
+           'PILXray', 'xray_augs', 'get_dls']
 
 # %% ../nbs/04_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -112,11 +112,15 @@ def resize_gray(a:np.ndarray, size:int) -> np.ndarray:
     if a.shape == (size, size): return a
     return np.asarray(Image.fromarray(a).resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
-def read_resized(fn:Path|str, size:int, max_pixels:int|None=None) -> np.ndarray:
+def check_size(w:int, h:int, max_pixels:int|None=None, min_side:int=1):
+    "Raise `DataError` for a `w`×`h` image over `max_pixels` pixels or with a side under `min_side`."
+    if max_pixels is not None and w*h > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
+    if min(w, h) < min_side: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
+
+def read_resized(fn:Path|str, size:int, max_pixels:int|None=None, min_side:int=1) -> np.ndarray:
     "The pixels the cache stores for `fn`: 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale)."
     with Image.open(fn) as img:
-        if max_pixels is not None and img.width*img.height > max_pixels:
-            raise DataError(f"{img.width}×{img.height} pixels is over the limit of {max_pixels:,}")
+        check_size(img.width, img.height, max_pixels, min_side)   # from the header, before decoding
         img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
         return resize_gray(to_gray8(img), size)
 

@@ -11,17 +11,19 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, timm
 from PIL import Image, ImageDraw
 import matplotlib
+from collections.abc import Sequence
+from fastcore.basics import patch
 from fastcore.script import call_parse, Param, store_true
 from fastprogress.fastprogress import progress_bar
 from safetensors.torch import load_file, save_file
 from .core import DataError, examples, get_device
-from .data import to_gray8, resize_gray, read_resized
+from .data import to_gray8, resize_gray, read_resized, check_size
 from .learner import ChestNet, POOLS
 from .metrics import apply_calibration
 from .gradcam import gradcam, DISCLAIMER
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS',
+__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'MIN_SIDE', 'ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS',
            'SYNTHETIC_NOTE', 'is_dicom', 'window', 'read_dicom', 'read_image', 'load_input', 'check_card',
            'load_weights', 'Predictor', 'expand_inputs', 'overlay', 'export_model', 'write_cams', 'chestxr_predict']
 
@@ -46,7 +48,7 @@ def _pydicom():
     except ImportError: from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut
     return pydicom, apply_modality_lut, apply_voi_lut
 
-def _first(v) -> float: return float(v[0] if isinstance(v, (list, tuple)) or type(v).__name__ == 'MultiValue' else v)
+def _first(v) -> float: return float(v[0] if isinstance(v, Sequence) else v)   # a DICOM value may be multi-valued
 
 def window(x:np.ndarray, center:float, width:float, function:str='LINEAR') -> np.ndarray:
     "DICOM VOI windowing (PS3.3 C.11.2.1.2/3) of `x` to [0, 1]: LINEAR, LINEAR_EXACT or SIGMOID."
@@ -92,9 +94,7 @@ def _array_gray8(a:np.ndarray) -> np.ndarray:
     if a.ndim == 3 and a.shape[2] in (3, 4) and a.dtype == np.uint8: return to_gray8(Image.fromarray(a))
     raise DataError(f"unsupported array of shape {a.shape} and dtype {a.dtype}: use (H, W) grayscale or (H, W, 3|4) uint8")
 
-def _check_pixels(h:int, w:int, max_pixels:int):
-    if h*w > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
-    if min(h, w) < 16: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
+MIN_SIDE = 16   # pixels: anything smaller is not a radiograph
 
 def read_image(src, # a file path, a NumPy array or a PIL image
                max_pixels:int=MAX_PIXELS, # refuse larger images before decoding them
@@ -103,17 +103,15 @@ def read_image(src, # a file path, a NumPy array or a PIL image
     if isinstance(src, (str, Path)):
         if is_dicom(src): return read_dicom(src, max_pixels)
         with Image.open(src) as img:
-            _check_pixels(img.height, img.width, max_pixels)
+            check_size(img.width, img.height, max_pixels, MIN_SIDE)
             return to_gray8(img)
-    if isinstance(src, Image.Image): _check_pixels(src.height, src.width, max_pixels); return to_gray8(src)
-    if isinstance(src, np.ndarray): _check_pixels(*src.shape[:2], max_pixels); return _array_gray8(src)
+    if isinstance(src, Image.Image): check_size(src.width, src.height, max_pixels, MIN_SIDE); return to_gray8(src)
+    if isinstance(src, np.ndarray): check_size(*src.shape[1::-1], max_pixels, MIN_SIDE); return _array_gray8(src)
     raise DataError(f"cannot read a {type(src).__name__}: give a file path, a NumPy array or a PIL image")
 
 def load_input(src, size:int, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     "The model input for `src`: 8-bit grayscale squished to `size`×`size`, as the training cache makes it."
-    if isinstance(src, (str, Path)) and not is_dicom(src):
-        with Image.open(src) as img: _check_pixels(img.height, img.width, max_pixels)
-        return read_resized(src, size, max_pixels)
+    if isinstance(src, (str, Path)) and not is_dicom(src): return read_resized(src, size, max_pixels, MIN_SIDE)
     return resize_gray(read_image(src, max_pixels), size)
 
 # %% ../nbs/09_inference.ipynb #6099fb15
@@ -208,25 +206,28 @@ class Predictor:
                 + (', SYNTHETIC training data' if self.synthetic else '') + ')')
 
 # %% ../nbs/09_inference.ipynb #bb6d0ea2
-@torch.inference_mode()
-def _probs(self:Predictor, arrs:np.ndarray, calibrated:bool=True) -> np.ndarray:
+@patch
+def batch(self:Predictor, arrs:np.ndarray) -> torch.Tensor:
+    "Model inputs (B, `size`, `size`) uint8 as the normalized batch (B, 1, `size`, `size`) on the device."
     x = torch.from_numpy(np.ascontiguousarray(arrs)).to(self.device).float()/255.
-    x = ((x - self.mean)/self.std)[:, None]
-    p = torch.sigmoid(self.model(x).float()).cpu().numpy().astype(np.float64)
+    return ((x - self.mean)/self.std)[:, None]
+
+@patch
+def probs(self:Predictor, arrs:np.ndarray, calibrated:bool=True) -> np.ndarray:
+    "Probabilities for a batch of model inputs, calibrated when the card has a calibration."
+    with torch.inference_mode(): p = torch.sigmoid(self.model(self.batch(arrs)).float()).cpu().numpy().astype(np.float64)
     return apply_calibration(p, self.calibration, self.labels) if calibrated and self.calibration else p
-Predictor.probs = _probs
 
-def _tensor(self:Predictor, src) -> torch.Tensor:
+@patch
+def tensor(self:Predictor, src) -> torch.Tensor:
     "The normalized model input (1, 1, size, size) for one image source."
-    x = torch.tensor(load_input(src, self.size, self.max_pixels), dtype=torch.float32)/255.
-    return ((x - self.mean)/self.std)[None, None].to(self.device)
-Predictor.tensor = _tensor
+    return self.batch(load_input(src, self.size, self.max_pixels)[None])
 
-def _findings(self:Predictor, p:np.ndarray) -> str:
+@patch
+def findings(self:Predictor, p:np.ndarray) -> str:
     "Labels at or above their threshold, most probable first, joined by '|' (NIH's own separator)."
     on = [j for j in np.argsort(-p) if np.isfinite(self.thresholds[j]) and p[j] >= self.thresholds[j]]
     return '|'.join(self.labels[j] for j in on)
-Predictor.findings = _findings
 
 # %% ../nbs/09_inference.ipynb #526829a3
 def _dicom_without_ext(fn:Path) -> bool: return fn.suffix == '' and is_dicom(fn)
@@ -248,26 +249,25 @@ def expand_inputs(items) -> tuple[list, list]:
         else: out.append((f"{type(it).__name__}[{i}]", it))
     return out, skipped
 
+@patch
 def _load_safe(self:Predictor, src):
     "(input array, None) or (None, error message) for one source; an error never escapes."
     if isinstance(src, Exception): return None, str(src)
     try:
         if isinstance(src, Path) and not src.exists(): return None, "no such file"
         return load_input(src, self.size, self.max_pixels), None
-    except Image.DecompressionBombError as e: return None, f"DecompressionBombError: {e}"
     except DataError as e: return None, str(e)
     except Exception as e: return None, f"{type(e).__name__}: {e}"
-Predictor._load_safe = _load_safe
 
 # %% ../nbs/09_inference.ipynb #b7fb2351
-def _predict(self:Predictor, items, # file paths, folders, arrays or PIL images (or one of them)
+@patch
+def predict(self:Predictor, items, # file paths, folders, arrays or PIL images (or one of them)
              bs:int=16, # images per forward pass
              calibrated:bool=True, # apply the card's calibration (and thresholds)
              progress:bool|None=None, # progress bar (default: when a folder was given)
             ) -> pd.DataFrame:
-    "One row per image: `input`, `error`, a probability per label and the thresholded `findings`."
+    "One row per image: `input`, `error`, a probability per label and the thresholded `findings`; `attrs['skipped']`: files left out of folders."
     srcs, skipped = expand_inputs(items)
-    self.skipped = skipped
     probs, errors = np.full((len(srcs), len(self.labels)), np.nan), [None]*len(srcs)
     if progress is None: progress = any(isinstance(i, (str, Path)) and Path(i).is_dir() for i in
                                         (items if isinstance(items, (list, tuple)) else [items]))
@@ -285,8 +285,8 @@ def _predict(self:Predictor, items, # file paths, folders, arrays or PIL images 
     df.insert(0, 'input', [n for n, _ in srcs]); df.insert(1, 'error', errors)
     if calibrated or not self.calibration:
         df['findings'] = [self.findings(p) if e is None else None for p, e in zip(probs, errors)]
+    df.attrs['skipped'] = skipped
     return df
-Predictor.predict = _predict
 
 # %% ../nbs/09_inference.ipynb #3d6a4067
 def overlay(img:np.ndarray, cam, alpha:float=0.45, caption:str|None=DISCLAIMER, max_side:int=768) -> Image.Image:
@@ -302,11 +302,11 @@ def overlay(img:np.ndarray, cam, alpha:float=0.45, caption:str|None=DISCLAIMER, 
     ImageDraw.Draw(canvas).text((4, out.height + 3), caption, fill='white')
     return canvas
 
-def _cam(self:Predictor, src, label:str|int) -> tuple[np.ndarray, np.ndarray]:
+@patch
+def cam(self:Predictor, src, label:str|int) -> tuple[np.ndarray, np.ndarray]:
     "The full-resolution image of `src` and the Grad-CAM of `label` for it (input resolution, [0, 1])."
     j = self.labels.index(label) if isinstance(label, str) else int(label)
     return read_image(src, self.max_pixels), gradcam(self.model, self.tensor(src), j)[0].cpu().numpy()
-Predictor.cam = _cam
 
 # %% ../nbs/09_inference.ipynb #81b60821
 def export_model(run:Path|str, dest:Path|str, half:bool=False) -> Path:
@@ -357,7 +357,7 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
     df.to_csv(out, index=False)
     failed = df[df.error.notna()]
     msg = f"{len(df) - len(failed)} of {len(df)} images read; predictions in {out}"
-    if pred.skipped: msg += f"; {len(pred.skipped)} non-image files in folders skipped"
+    if df.attrs['skipped']: msg += f"; {len(df.attrs['skipped'])} non-image files in folders skipped"
     print(msg)
     if len(failed):
         print(f"{len(failed)} failed: " + '; '.join(f"{r.input} ({r.error})" for r in failed.head(5).itertuples())

@@ -186,6 +186,7 @@ def get_learner(dls, # from `get_dls`
     if mixed_precision:
         if dtype is None: raise ValueError(f"Mixed precision needs a CUDA device; the data is on {dls.device}")
         learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()
-    if channels_last if channels_last is not None else dls.device.type == 'cuda': learn.to_channelslast(use_amp=False)
+    if channels_last is None: channels_last = dls.device.type == 'cuda'
+    if channels_last: learn.to_channelslast(use_amp=False)
     if compile: learn.model.compile()   # in place: state_dict keys stay those of the plain model
     return learn
