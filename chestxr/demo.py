@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_demo.ipynb #34fe971d
 from __future__ import annotations
-import os, json
+import os, json, fcntl
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
@@ -469,18 +469,23 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
     dest = Path(dest).expanduser() if dest is not None else DEMO_DIR
     args = dict(n_images=n_images, size=size, seed=seed, n_patients=n_patients, prevalence=prevalence, version=1)
     manifest = dest/'demo.json'
-    if manifest.is_file() and json.loads(manifest.read_text()) == args: return dest
-    meta = sample_demo_table(n_images, n_patients, seed, prevalence)
-    imgs = dest/'images_001'/'images'; imgs.mkdir(parents=True, exist_ok=True)
-    jobs = [(imgs/r['Image Index'], [] if r['Finding Labels'] == 'No Finding' else r['Finding Labels'].split('|'),
-             int(r['Patient ID']), r['View Position'], size, seed) for r in meta.to_dict('records')]
-    boxes = parallel(_render_one, jobs, n_workers=n_workers if n_workers is not None else os.cpu_count(),
-                     progress=progress, chunksize=16)
-    write_nih_csv(meta, dest/'Data_Entry_2017.csv')
-    for split, fn in (('train', 'train_val_list.txt'), ('test', 'test_list.txt')):
-        (dest/fn).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n')
-    _write_boxes([(job[0].name, l, b) for job, bx in zip(jobs, boxes) for l, b in bx.items()], dest/'BBox_List_2017.csv')
-    manifest.write_text(json.dumps(args))
+    made = lambda: manifest.is_file() and json.loads(manifest.read_text()) == args
+    if made(): return dest
+    dest.mkdir(parents=True, exist_ok=True)
+    with open(dest/'.demo.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # another process making this demo (a second sweep worker): wait, then reuse it
+        if made(): return dest
+        meta = sample_demo_table(n_images, n_patients, seed, prevalence)
+        imgs = dest/'images_001'/'images'; imgs.mkdir(parents=True, exist_ok=True)
+        jobs = [(imgs/r['Image Index'], [] if r['Finding Labels'] == 'No Finding' else r['Finding Labels'].split('|'),
+                 int(r['Patient ID']), r['View Position'], size, seed) for r in meta.to_dict('records')]
+        boxes = parallel(_render_one, jobs, n_workers=n_workers if n_workers is not None else os.cpu_count(),
+                         progress=progress, chunksize=16)
+        write_nih_csv(meta, dest/'Data_Entry_2017.csv')
+        for split, fn in (('train', 'train_val_list.txt'), ('test', 'test_list.txt')):
+            (dest/fn).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n')
+        _write_boxes([(job[0].name, l, b) for job, bx in zip(jobs, boxes) for l, b in bx.items()], dest/'BBox_List_2017.csv')
+        (dest/'.demo.json.tmp').write_text(json.dumps(args)); os.replace(dest/'.demo.json.tmp', manifest)   # whole or absent
     return dest
 
 # %% ../nbs/02_demo.ipynb #4a8f6b26

@@ -29,8 +29,8 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 
 # %% auto #0
 __all__ = ['TrainConfig', 'demo_config', 'save_config', 'load_config', 'check_config', 'run_table', 'RunFolderCallback',
-           'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'cache_dir', 'train', 'MLflowCallback',
-           'load_run_model', 'chestxr_train']
+           'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'cache_dir', 'run_data', 'run_learner',
+           'train', 'MLflowCallback', 'load_run_model', 'chestxr_train']
 
 # %% ../nbs/06_train.ipynb #27603997
 @dataclass
@@ -173,6 +173,7 @@ class RunFolderCallback(Callback):
     def __init__(self, run:Path, phase:str, epoch_offset:int, best:float=-np.inf):
         self.run, self.phase, self.offset, self.best = Path(run), phase, epoch_offset, best
     def after_epoch(self):
+        self.row = None   # the epoch's history row, for callbacks that follow (a sweep's pruner)
         skip = getattr(self.learn, 'skip_to_epoch', None)
         if skip is not None and self.epoch < skip._skip_to: return
         names = list(self.recorder.metric_names[1:-1])
@@ -183,7 +184,7 @@ class RunFolderCallback(Callback):
                'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
         auprc = row['valid_auprc'] if row['valid_auprc'] is not None and np.isfinite(row['valid_auprc']) else -np.inf
         better = auprc > self.best or not (self.run/'best.safetensors').exists()
-        self.best = max(auprc, self.best)   # metrics are gathered across processes: every rank agrees
+        self.best, self.row = max(auprc, self.best), row   # metrics are gathered across processes: every rank agrees
         if rank_distrib(): return           # only rank 0 writes
         sd = _state_dict(getattr(self.model, 'module', self.model))   # unwrapped from DistributedDataParallel
         if better: _atomic(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
@@ -307,6 +308,19 @@ def _bcast(obj):
     return box[0]
 
 # %% ../nbs/06_train.ipynb #f0217fe2
+def run_data(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
+    "`run_table(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set."
+    df = run_table(cfg, progress)
+    return cache_images(df, cfg.size, cache_dir(cfg), progress=progress) if cfg.cache else df
+
+def run_learner(cfg:TrainConfig, df:pd.DataFrame, path:Path|str, device=None, fresh:bool=True):
+    "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
+    dls = get_dls(df, _labels(cfg), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
+    return get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
+                       pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
+                       channels_last=cfg.channels_last, compile=cfg.compile, wd=cfg.wd, path=path)
+
+# %% ../nbs/06_train.ipynb #35f748f3
 def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()`)
           resume:Path|str|None=None, # a run folder to continue from its last complete epoch
           cbs=(), # extra fastai callbacks
@@ -333,14 +347,9 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     seed_everything(cfg.seed)
     labels = _labels(cfg)
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
-        df = run_table(cfg, progress and rank0)
-        if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress and rank0)
-    dls = get_dls(df, labels, size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed,
-                  device=ps.device if ps else None)
-    learn = get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and resume is None, weights=cfg.weights if resume is None else None,
-                        pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs,
-                        mixed_precision=cfg.mixed_precision, channels_last=cfg.channels_last, compile=cfg.compile,
-                        wd=cfg.wd, path=run)
+        df = run_data(cfg, progress and rank0)
+    learn = run_learner(cfg, df, run, device=ps.device if ps else None, fresh=resume is None)
+    dls = learn.dls
     if not progress: learn.remove_cb(ProgressCallback); learn.logger = noop
     tracker = _tracker(cfg, run) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
