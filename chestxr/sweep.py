@@ -141,6 +141,9 @@ def check_spec(spec:SweepSpec) -> tuple[dict, TrainConfig]:
         raise DataError(f"objective={spec.objective!r}: a sweep is chosen on validation; tuning on the test split would spoil its estimate")
     if spec.objective not in _OBJECTIVES: raise DataError(f"objective={spec.objective!r}: use {' or '.join(_OBJECTIVES)}")
     if not spec.name or any(c in spec.name for c in '/\\ '): raise DataError(f"name={spec.name!r}: a study name without spaces or slashes")
+    for f, lo in (('n_trials', 1), ('heartbeat', 1), ('prune_warmup', 0), ('prune_startup', 0)):
+        v = getattr(spec, f)
+        if v is not None and not (isinstance(v, int) and v >= lo): raise DataError(f"{f}={v!r}: a whole number >= {lo}")
     if not isinstance(spec.space, dict) or not spec.space: raise DataError("space: give at least one config field to vary")
     for k in spec.base: _field(k, 'base')
     if 'name' in spec.base: raise DataError("base: `name` is set per trial ({sweep name}-t000, …)")
