@@ -267,15 +267,15 @@ def open_study(spec:SweepSpec, space:dict|None=None, base:TrainConfig|None=None)
     optuna = _optuna()
     if space is None: space, base = check_spec(spec)
     url = _storage_url(spec, base)
-    if url.startswith('sqlite:///'): Path(url[len('sqlite:///'):]).parent.mkdir(parents=True, exist_ok=True)
     kw = {'connect_args': {'timeout': 120}} if url.startswith('sqlite') else {'pool_pre_ping': True}
-    try: storage = optuna.storages.RDBStorage(url, engine_kwargs=kw, heartbeat_interval=spec.heartbeat, grace_period=2*spec.heartbeat)
-    except ImportError as e: raise DataError(f"storage {_shown(url)}: {e} (PostgreSQL needs a driver: pip install psycopg2-binary)") from None
-    study = optuna.create_study(study_name=spec.name, storage=storage, direction='maximize', load_if_exists=True)
     made = json.loads(json.dumps({'base': asdict(base), 'space': space, 'objective': spec.objective}))
-    old = study.user_attrs.get('spec')
-    if old is None: study.set_user_attr('spec', made)
-    elif old != made:
+    with _lock(url):   # two workers starting together: one creates the tables and the study, the other finds them
+        try: storage = optuna.storages.RDBStorage(url, engine_kwargs=kw, heartbeat_interval=spec.heartbeat, grace_period=2*spec.heartbeat)
+        except ImportError as e: raise DataError(f"storage {_shown(url)}: {e} (PostgreSQL needs a driver: pip install psycopg2-binary)") from None
+        study = optuna.create_study(study_name=spec.name, storage=storage, direction='maximize', load_if_exists=True)
+        old = study.user_attrs.get('spec')
+        if old is None: study.set_user_attr('spec', made)
+    if old is not None and old != made:
         diff = [f'base.{k}' for k in made['base'] if made['base'][k] != old['base'].get(k)] + [k for k in ('space', 'objective') if made[k] != old[k]]
         raise DataError(f"sweep {spec.name!r} in {_shown(url)} was made with another {', '.join(diff)}; "
                         "run it with its own spec, or give this one a new name")
@@ -371,7 +371,7 @@ def sweep(spec:SweepSpec|Path|str, # a spec, or a sweep file
     spec = spec if isinstance(spec, SweepSpec) else load_spec(spec)
     space, base = check_spec(spec)
     n, url = _n_trials(spec, space, n_trials), _storage_url(spec, base)
-    with _lock(url): study = open_study(spec, space, base)
+    study = open_study(spec, space, base)
     study.pruner = pruner or _pruner(spec)
     _check_lr(spec, space, base)
     while True:
