@@ -43,9 +43,9 @@ class SweepSpec:
     n_trials: int|None = None           # trials in all, shared by every worker (grid: default every point; else 10)
     sampler: str = 'tpe'                # 'tpe', 'random' or 'grid'
     objective: str = 'val_auprc_mean'   # maximised: 'val_auprc_mean' or 'val_auroc_mean'
-    pruner: str = 'median'              # 'median', 'hyperband' or 'none'
-    prune_warmup: int = 2               # epochs every trial completes before it may be pruned
-    prune_startup: int = 3              # trials that finish before the median pruner starts comparing
+    pruner: str = 'quartile'            # 'quartile' (bottom quarter at an epoch), 'median', 'hyperband' or 'none'
+    prune_warmup: int|None = None       # epochs every trial completes before it may be pruned (default: half of them)
+    prune_startup: int = 3              # trials that finish before the pruner starts comparing
     seed: int|None = None               # sampler seed: reproducible with one worker (leave unset with several)
     storage: str|None = None            # Optuna storage URL (default: sqlite:///{base runs}/sweeps.db)
     heartbeat: int = 60                 # seconds; a trial silent for twice this is taken as dead, and retried
@@ -131,7 +131,7 @@ def _dim(name:str, d, grid:bool) -> dict:
     return {'type': kind, 'low': lo, 'high': hi, 'log': log, 'step': step}
 
 # %% ../nbs/12_sweep.ipynb #827da928
-_SAMPLERS, _PRUNERS, _OBJECTIVES = ('tpe', 'random', 'grid'), ('median', 'hyperband', 'none'), ('val_auprc_mean', 'val_auroc_mean')
+_SAMPLERS, _PRUNERS, _OBJECTIVES = ('tpe', 'random', 'grid'), ('quartile', 'median', 'hyperband', 'none'), ('val_auprc_mean', 'val_auroc_mean')
 
 def check_spec(spec:SweepSpec) -> tuple[dict, TrainConfig]:
     "The normalised space and the base config of `spec`; a `DataError` names whatever cannot work."
@@ -313,11 +313,14 @@ def _sampler(spec:SweepSpec, space:dict, n_before:int, n_trials:int):
     if spec.sampler == 'random': return optuna.samplers.RandomSampler(seed=seed)
     return optuna.samplers.TPESampler(seed=seed, n_startup_trials=max(3, min(10, n_trials//3)), multivariate=True, constant_liar=True)
 
-def _pruner(spec:SweepSpec):
+def _pruner(spec:SweepSpec, base:TrainConfig):
+    "Optuna's pruner of `spec`; by default none before half of `base`'s epochs, when a one-cycle schedule has passed its peak."
     optuna = _optuna()
+    warmup = spec.prune_warmup if spec.prune_warmup is not None else max(1, (base.freeze_epochs + base.epochs)//2)
     if spec.pruner == 'none': return optuna.pruners.NopPruner()
-    if spec.pruner == 'hyperband': return optuna.pruners.HyperbandPruner(min_resource=max(1, spec.prune_warmup))
-    return optuna.pruners.MedianPruner(n_startup_trials=spec.prune_startup, n_warmup_steps=spec.prune_warmup)
+    if spec.pruner == 'hyperband': return optuna.pruners.HyperbandPruner(min_resource=max(1, warmup))
+    pct = 25. if spec.pruner == 'quartile' else 50.
+    return optuna.pruners.PercentilePruner(pct, n_startup_trials=spec.prune_startup, n_warmup_steps=warmup)
 
 def _check_lr(spec:SweepSpec, space:dict, base:TrainConfig):
     "Warn when the swept learning-rate range misses the base config's `lr_find` valley."
@@ -372,7 +375,7 @@ def sweep(spec:SweepSpec|Path|str, # a spec, or a sweep file
     space, base = check_spec(spec)
     n, url = _n_trials(spec, space, n_trials), _storage_url(spec, base)
     study = open_study(spec, space, base)
-    study.pruner = pruner or _pruner(spec)
+    study.pruner = pruner or _pruner(spec, base)
     _check_lr(spec, space, base)
     while True:
         with _lock(url):
@@ -483,7 +486,7 @@ def chestxr_sweep(spec:Param("a sweep file (YAML or JSON); the options below ove
                   n_trials:int=None, # trials in all, over every worker
                   sampler:str=None, # tpe, random or grid
                   objective:str=None, # val_auprc_mean or val_auroc_mean
-                  pruner:str=None, # median, hyperband or none
+                  pruner:str=None, # quartile (default), median, hyperband or none
                   storage:str=None, # Optuna storage URL (default sqlite:///RUNS/sweeps.db); postgresql://… shares it across machines
                   seed:int=None, # sampler seed (reproducible with one worker)
                   heartbeat:int=None, # seconds between a worker's signs of life (a silent trial is retried after twice this)
