@@ -319,8 +319,8 @@ def _pruner(spec:SweepSpec, base:TrainConfig):
     warmup = spec.prune_warmup if spec.prune_warmup is not None else max(1, (base.freeze_epochs + base.epochs)//2)
     if spec.pruner == 'none': return optuna.pruners.NopPruner()
     if spec.pruner == 'hyperband': return optuna.pruners.HyperbandPruner(min_resource=max(1, warmup))
-    pct = 25. if spec.pruner == 'quartile' else 50.
-    return optuna.pruners.PercentilePruner(pct, n_startup_trials=spec.prune_startup, n_warmup_steps=warmup)
+    keep = 75. if spec.pruner == 'quartile' else 50.   # Optuna's percentile is the share kept: 75 prunes the bottom quarter
+    return optuna.pruners.PercentilePruner(keep, n_startup_trials=spec.prune_startup, n_warmup_steps=warmup)
 
 def _check_lr(spec:SweepSpec, space:dict, base:TrainConfig):
     "Warn when the swept learning-rate range misses the base config's `lr_find` valley."
