@@ -4,11 +4,11 @@
 
 # %% ../nbs/12_sweep.ipynb #1e57fc0e
 from __future__ import annotations
-import os, io, json, time, fcntl, platform, shutil, warnings, difflib, itertools, dataclasses
+import os, json, time, fcntl, platform, shutil, warnings, difflib, itertools, dataclasses
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-import numpy as np, pandas as pd, yaml, torch
+import numpy as np, pandas as pd, yaml
 import matplotlib.pyplot as plt, seaborn as sns
 from matplotlib.ticker import MaxNLocator
 from fastai.callback.core import Callback, CancelFitException
@@ -16,7 +16,7 @@ from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, examples, seed_everything
-from .train import TrainConfig, check_config, train, run_data, run_learner, update_leaderboard, _config_from_args
+from .train import TrainConfig, check_config, train, run_data, run_learner, _config_from_args
 
 # %% auto #0
 __all__ = ['SweepSpec', 'load_spec', 'parse_param', 'check_spec', 'sweep_dir', 'sweep_lr_find', 'PruningCallback', 'run_trial',
