@@ -19,7 +19,8 @@ from .core import amp_dtype
 
 # %% auto #0
 __all__ = ['POOLS', 'LOSSES', 'OPTS', 'GeM', 'make_pool', 'create_body', 'ChestNet', 'MaskedBCE', 'MaskedFocal', 'pos_weights',
-           'per_label', 'auroc_macro', 'auprc_macro', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'get_learner']
+           'per_label', 'auroc_macro', 'auprc_macro', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'fused_on',
+           'get_learner']
 
 # %% ../nbs/05_learner.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -180,11 +181,15 @@ class TorchAdamW(OptimWrapper):
         for i, v_ in enumerate(v):   # the twin without weight decay keeps weight_decay=0
             for pg in self.opt.param_groups[2*i:2*i + (1 if k == 'wd' else 2)]: set_item_pg(pg, self.bwd_map[k], v_)
 
-# %% ../nbs/05_learner.ipynb #84350ebf
+# %% ../nbs/05_learner.ipynb #aeb80e06
 def torch_adamw(model:nn.Module, device, wd_bn_bias:bool=False):
     "The `opt_func` of `get_learner(opt='torch')`: `TorchAdamW` without weight decay where fastai's `Learner` skips it, fused on CPU and CUDA."
     no_wd = [] if wd_bn_bias else norm_bias_params(model, True)   # fastai's rule: norm layers and all biases
-    return partial(TorchAdamW, no_wd=no_wd, fused=True if torch.device(device).type in ('cpu', 'cuda') else None)
+    return partial(TorchAdamW, no_wd=no_wd, fused=fused_on(device))
+
+def fused_on(device) -> bool|None:
+    "`fused=` for torch's optimizers on `device`: True on CPU and CUDA (torch ≥ 2.4), else torch's own choice."
+    return True if torch.device(device).type in ('cpu', 'cuda') else None
 
 # %% ../nbs/05_learner.ipynb #29ae6aa2
 LOSSES = ('bce', 'bce_plain', 'focal')
