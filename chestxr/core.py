@@ -4,12 +4,13 @@
 
 # %% ../nbs/00_core.ipynb #6d6ac2b2
 from __future__ import annotations
-import os, random, warnings
+import os, sys, random, warnings
+from contextlib import contextmanager
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'DataError', 'examples', 'seed_everything', 'get_device',
-           'amp_dtype']
+__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'STOP_EXIT', 'DataError', 'examples', 'seed_everything',
+           'get_device', 'amp_dtype', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -55,8 +56,33 @@ def get_device(device:str|torch.device|None=None) -> torch.device:
     return torch.device('cpu')
 
 # %% ../nbs/00_core.ipynb #e0627d17
-def amp_dtype(device:str|torch.device|None=None) -> torch.dtype|None:
-    "The autocast dtype for mixed precision on `device`: bf16 or fp16 on CUDA, `None` (fp32) elsewhere."
+def amp_dtype(device:str|torch.device|None=None, # where the model runs (default: `get_device()`)
+              mode:str='auto', # 'auto' (bf16 where the GPU has it, else fp16; none off CUDA), 'bf16', 'fp16' or 'no'
+             ) -> torch.dtype|None:
+    "The autocast dtype for mixed precision `mode` on `device`, or `None` for fp32."
     device = get_device(device)
-    if device.type != 'cuda': return None
-    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if mode not in ('auto', 'bf16', 'fp16', 'no'): raise DataError(f"mixed_precision={mode!r} is not valid; use auto, bf16, fp16, no")
+    if mode == 'no' or (mode == 'auto' and device.type != 'cuda'): return None
+    if device.type != 'cuda': raise DataError(f"mixed_precision={mode!r} needs a CUDA GPU; this run is on {device.type} (use auto or no)")
+    if mode == 'fp16': return torch.float16
+    if mode == 'bf16' and not torch.cuda.is_bf16_supported():
+        raise DataError(f"mixed_precision='bf16': {torch.cuda.get_device_name(device)} has no bf16; use fp16 (with a gradient scaler) or auto")
+    return torch.bfloat16 if mode == 'bf16' or torch.cuda.is_bf16_supported() else torch.float16
+
+# %% ../nbs/00_core.ipynb #b299cc26
+@contextmanager
+def cli_errors(prog:str): # the command's name, first on the error line
+    "Turn a `DataError` into one line on stderr and exit status 2."
+    try: yield
+    except DataError as e:
+        print(f"{prog}: error: {e}", file=sys.stderr, flush=True)
+        sys.exit(2)
+
+# %% ../nbs/00_core.ipynb #df8ab6d6
+STOP_EXIT = 75   # EX_TEMPFAIL: stopped on purpose, to be resumed
+
+def stop_point(step:str): # the step just completed, e.g. 'epoch:1' or 'cache'
+    "End the process at once, as a kill would, if `$CHESTXR_STOP_AFTER` names `step`."
+    if os.environ.get('CHESTXR_STOP_AFTER') == step:
+        print(f"CHESTXR_STOP_AFTER={step}: stopped here", file=sys.stderr, flush=True)
+        os._exit(STOP_EXIT)

@@ -15,8 +15,8 @@ from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILIma
 from .core import NIH_LABELS, DataError, examples, get_device
 
 # %% auto #0
-__all__ = ['patient_split', 'to_gray8', 'read_xray', 'resize_gray', 'check_size', 'read_resized', 'cache_images', 'norm_stats',
-           'PILXray', 'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'to_gray8', 'read_xray', 'cache_path', 'resize_gray', 'check_size', 'read_resized', 'cache_images',
+           'norm_stats', 'PILXray', 'xray_augs', 'get_dls']
 
 # %% ../nbs/04_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -103,9 +103,11 @@ def read_xray(fn:Path|str) -> np.ndarray:
     with Image.open(fn) as img: return to_gray8(img)
 
 # %% ../nbs/04_data.ipynb #899e867a
-def _cache_key(fn:str, size:int) -> str:
+def cache_path(fn:Path|str, size:int, dest:Path|str) -> Path:
+    "Where the cache in `dest` keeps image `fn` at `size` px: named by its path, size and modification time (`OSError` if it is gone)."
     st = os.stat(fn)
-    return hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}'.encode()).hexdigest()[:24] + '.png'
+    key = hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}'.encode()).hexdigest()[:24]
+    return Path(dest).expanduser()/f'{size}px'/f'{key}.png'
 
 def resize_gray(a:np.ndarray, size:int) -> np.ndarray:
     "Squish an 8-bit grayscale array to `size`×`size` (bilinear, with PIL's reducing gap for large sources)."
@@ -147,7 +149,7 @@ def cache_images(df:pd.DataFrame, # the tidy table
     out = Path(dest).expanduser()/f'{size}px'; out.mkdir(parents=True, exist_ok=True)
     keys, jobs, errors = [], [], {}
     for fn in df.path:
-        try: keys.append(str(out/_cache_key(fn, size)))
+        try: keys.append(str(cache_path(fn, size, dest)))
         except OSError as e: keys.append(None); errors[fn] = f'{type(e).__name__}: {e.strerror}'
     jobs = [(fn, k, size) for fn, k in zip(df.path, keys) if k is not None]
     n_workers = n_workers if n_workers is not None else os.cpu_count()

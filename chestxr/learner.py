@@ -4,6 +4,7 @@
 
 # %% ../nbs/05_learner.ipynb #997b29be
 from __future__ import annotations
+from .core import amp_dtype, DataError   # first: it silences fastai's import-time torch.jit warning
 import math
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
@@ -15,12 +16,15 @@ from fastai.torch_core import norm_bias_params
 from fastcore.foundation import L
 from functools import partial
 from fastai.metrics import ActivationType
-from .core import amp_dtype
+import hashlib, shutil, huggingface_hub.constants
+from huggingface_hub import hf_hub_download
+from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
+from timm.models._hub import hf_split
 
 # %% auto #0
-__all__ = ['POOLS', 'LOSSES', 'OPTS', 'GeM', 'make_pool', 'create_body', 'ChestNet', 'MaskedBCE', 'MaskedFocal', 'pos_weights',
-           'per_label', 'auroc_macro', 'auprc_macro', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'fused_on',
-           'get_learner']
+__all__ = ['POOLS', 'LOSSES', 'OPTS', 'GeM', 'make_pool', 'create_body', 'ChestNet', 'init_weights', 'cache_hub_weights',
+           'MaskedBCE', 'MaskedFocal', 'pos_weights', 'per_label', 'auroc_macro', 'auprc_macro', 'chest_metrics',
+           'TorchAdamW', 'torch_adamw', 'fused_on', 'get_learner']
 
 # %% ../nbs/05_learner.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -85,6 +89,55 @@ class ChestNet(nn.Module):
             with torch.no_grad(): self.head.bias.copy_(torch.log(p/(1 - p)))
     def features(self, x): return self.body(x)
     def forward(self, x): return self.head(self.drop(self.pool(self.body(x))))
+
+# %% ../nbs/05_learner.ipynb #fa201f96
+def _sha256(fn:Path|str) -> str:
+    h = hashlib.sha256()
+    with open(fn, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()
+
+def init_weights(arch:str, # a timm model name
+                 pretrained:bool=True, # ImageNet weights from the hub
+                 weights:Path|str|None=None, # a local weights file instead of the hub's
+                ) -> dict:
+    "Where `arch`'s initial weights come from, `{source: hub|file|none, name, sha256}`; hub weights are fetched into the cache now."
+    if weights is not None:
+        fn = Path(weights).expanduser()
+        if not fn.is_file(): raise DataError(f"weights file not found: {fn}")
+        return {'source': 'file', 'name': str(fn.resolve()), 'sha256': _sha256(fn)}
+    if not pretrained: return {'source': 'none', 'name': None, 'sha256': None}
+    cfg = timm.models.get_pretrained_cfg(arch) if timm.is_model(arch) else None
+    if cfg is None or not cfg.hf_hub_id:
+        raise DataError(f"timm has no hub weights for {arch!r}; pass --weights FILE (a local weights file) or --no-pretrained (train from scratch)")
+    repo, rev = hf_split(cfg.hf_hub_id)
+    names = [cfg.hf_hub_filename] if cfg.hf_hub_filename else ['model.safetensors', 'pytorch_model.bin']   # timm's own order
+    for i, name in enumerate(names):
+        try: fn = hf_hub_download(repo, name, revision=rev)
+        except EntryNotFoundError as e:   # not in the repository, or (LocalEntryNotFoundError) neither reachable nor cached
+            if i < len(names) - 1: continue
+            why = ('offline (HF_HUB_OFFLINE=1)' if huggingface_hub.constants.HF_HUB_OFFLINE else 'the hub is unreachable') \
+                  if isinstance(e, LocalEntryNotFoundError) else 'no weights file in the repository'
+            raise DataError(f"no pretrained weights for {arch!r}: {why} and {repo} is not in the Hugging Face cache "
+                            f"({huggingface_hub.constants.HF_HUB_CACHE}); pass --weights FILE (a local weights file) "
+                            "or --no-pretrained (train from scratch)") from None
+        return {'source': 'hub', 'name': cfg.hf_hub_id, 'sha256': _sha256(fn)}
+
+# %% ../nbs/05_learner.ipynb #014e099d
+def cache_hub_weights(src:Path|str, # a weights file (.safetensors or .bin) of the hub repository
+                      repo_id:str, # e.g. 'timm/densenet121.ra_in1k'
+                      cache:Path|str|None=None, # the hub cache (default: $HF_HUB_CACHE)
+                      filename:str|None=None, # the name in the repository (default: model.safetensors or pytorch_model.bin)
+                     ) -> Path:
+    "Put `src` into the Hugging Face cache as `repo_id`'s weights, as a download would; return its path there."
+    cache = Path(cache or huggingface_hub.constants.HF_HUB_CACHE)
+    repo = cache/f"models--{repo_id.replace('/', '--')}"
+    rev = _sha256(src)[:40]   # a snapshot name of the hub's form (a commit hash)
+    dest = repo/'snapshots'/rev/(filename or ('model.safetensors' if str(src).endswith('.safetensors') else 'pytorch_model.bin'))
+    dest.parent.mkdir(parents=True, exist_ok=True); (repo/'refs').mkdir(exist_ok=True)
+    shutil.copyfile(src, dest)
+    (repo/'refs'/'main').write_text(rev)
+    return dest
 
 # %% ../nbs/05_learner.ipynb #1ca58ead
 class _MaskedLoss(nn.Module):
@@ -206,7 +259,7 @@ def get_learner(dls, # from `get_dls`
                 max_pos_weight:float=50., # cap on BCE's neg/pos weight
                 drop:float=0.2, # dropout before the head
                 accum_bs:int|None=None, # effective batch size, by gradient accumulation
-                mixed_precision:bool|None=None, # default: on CUDA only
+                mixed_precision:str='auto', # 'auto' (on CUDA: bf16 where the GPU has it, else fp16), 'bf16', 'fp16' or 'no'
                 channels_last:bool|None=None, # channels-last memory format, faster convolutions on tensor cores (default: on CUDA)
                 compile:bool=False, # `torch.compile` the model in place (PyTorch 2: the first batches are slow)
                 opt:str='torch', # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's `Adam`); the same updates
@@ -226,11 +279,8 @@ def get_learner(dls, # from `get_dls`
     cbs = list(kwargs.pop('cbs', []))
     if accum_bs is not None and accum_bs > dls.bs: cbs.append(GradientAccumulation(accum_bs))
     learn = Learner(dls, model, loss_func=loss_func, metrics=chest_metrics(), splitter=_splitter, cbs=cbs, **kwargs)
-    dtype = amp_dtype(dls.device)
-    if mixed_precision is None: mixed_precision = dtype is not None
-    if mixed_precision:
-        if dtype is None: raise ValueError(f"Mixed precision needs a CUDA device; the data is on {dls.device}")
-        learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()
+    dtype = amp_dtype(dls.device, mixed_precision)
+    if dtype is not None: learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()   # fp16 with fastai's gradient scaler
     if channels_last is None: channels_last = dls.device.type == 'cuda'
     if channels_last: learn.to_channelslast(use_amp=False)
     if compile: learn.model.compile()   # in place: state_dict keys stay those of the plain model

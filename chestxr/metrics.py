@@ -17,7 +17,8 @@ from fastcore.script import call_parse, bool_arg
 from .core import DataError, examples
 from .learner import per_label
 from .data import cache_images, get_dls
-from .train import load_config, run_table, load_run_model, cache_dir
+from .config import load_config
+from .train import run_table, load_run_model, cache_dir
 
 # %% auto #0
 __all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'TTA_SHIFTS', 'single_class', 'bootstrap_ci', 'tune_thresholds',

@@ -16,7 +16,8 @@ from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, examples, seed_everything
-from .train import TrainConfig, check_config, train, run_data, run_learner, _config_from_args, _atomic
+from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value
+from .train import train, run_data, run_learner, _atomic
 
 # %% auto #0
 __all__ = ['SweepSpec', 'load_spec', 'parse_param', 'check_spec', 'sweep_dir', 'sweep_lr_find', 'PruningCallback', 'run_trial',
@@ -77,20 +78,12 @@ def parse_param(s:str) -> tuple[str, dict|list]:
     return name, d
 
 # %% ../nbs/12_sweep.ipynb #9a67229a
-_FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
 _NOT_SWEPT = ('runs', 'name', 'top_k', 'tracking', 'tracking_uri', 'root', 'cache', 'num_workers')
 
 def _coerce(name:str, v):
-    "`v` as config field `name`'s type (YAML 1.1 reads `1e-4` as a string)."
+    "`v` as config field `name`'s type: text as `chestxr_train` reads it (YAML 1.1 reads `1e-4` as text), numbers cast."
     ann = _FIELDS[name].type
-    numeric = [(int, 'int'), (float, 'float')] if 'float' not in ann else [(float, 'float')]
-    if isinstance(v, str):
-        if v.lower() in ('none', 'null') and 'None' in ann: return None
-        if 'bool' in ann and v.lower() in ('true', 'false'): return v.lower() == 'true'
-        for f, t in numeric:
-            if t in ann:
-                try: return f(v)
-                except ValueError: pass
+    if isinstance(v, str): return parse_value(name, v)
     if isinstance(v, float) and 'int' in ann and 'float' not in ann and v.is_integer(): return int(v)
     if isinstance(v, int) and not isinstance(v, bool) and ann.startswith('float'): return float(v)
     return v
@@ -147,7 +140,7 @@ def check_spec(spec:SweepSpec) -> tuple[dict, TrainConfig]:
     if not isinstance(spec.space, dict) or not spec.space: raise DataError("space: give at least one config field to vary")
     for k in spec.base: _field(k, 'base')
     if 'name' in spec.base: raise DataError("base: `name` is set per trial ({sweep name}-t000, …)")
-    base = _config_from_args(spec.config, {k: _coerce(k, v) for k, v in spec.base.items()})
+    base = make_config(spec.config, **{k: _coerce(k, v) for k, v in spec.base.items()})
     check_config(base)
     space = {k: _dim(k, d, spec.sampler == 'grid') for k, d in spec.space.items()}
     for k, d in space.items():   # every value the sweep may try, checked as the config would check it
@@ -464,7 +457,8 @@ def sweep_report(study, dest:Path|str) -> dict:
 def _kv(s:str) -> tuple[str, object]:
     name, sep, v = s.partition('=')
     if not (sep and name): raise DataError(f"--base {s!r}: write field=value, e.g. epochs=3")
-    return name, yaml.safe_load(v)
+    _field(name, 'base')
+    return name, parse_value(name, v)   # as chestxr_train reads --name v
 
 def _spec_from_args(spec:str|None, name, param, base, **opts) -> SweepSpec:
     "The sweep of file `spec` (if any) with the command line's `name`, `--param`, `--base` and other options over it."

@@ -4,8 +4,9 @@
 
 # %% ../nbs/06_train.ipynb #e30009a5
 from __future__ import annotations
-import os, json, time, shutil, fcntl, platform, dataclasses
-from dataclasses import dataclass, asdict
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors   # first: silences fastai's torch.jit warning
+import os, sys, json, time, shutil, fcntl, platform, argparse
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np, pandas as pd, torch, yaml
@@ -14,115 +15,29 @@ import fastai, timm
 from fastai.callback.core import Callback
 from fastai.callback.tracker import EarlyStoppingCallback
 from fastai.callback.progress import ProgressCallback
-from fastcore.script import call_parse, bool_arg
 from fastcore.foundation import L
 from fastcore.basics import noop
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
 import chestxr
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples
 from .sources import load_nih, load_chexpert
 from .demo import make_demo, DEMO_DIR
-from .data import patient_split, cache_images, get_dls, norm_stats
-from .learner import get_learner, ChestNet, auroc_macro, per_label, POOLS, LOSSES, OPTS
+from .data import patient_split, cache_images, cache_path, get_dls, norm_stats
+from .config import TrainConfig, demo_config, save_config, load_config, check_config, make_config, config_parser
+from .learner import get_learner, ChestNet, auroc_macro, per_label, init_weights
 from sklearn.metrics import roc_auc_score, average_precision_score
 
 # %% auto #0
-__all__ = ['TrainConfig', 'demo_config', 'save_config', 'load_config', 'check_config', 'run_table', 'RunFolderCallback',
-           'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'cache_dir', 'run_data', 'run_learner',
-           'train', 'MLflowCallback', 'load_run_model', 'chestxr_train']
-
-# %% ../nbs/06_train.ipynb #210baeb4
-@dataclass
-class TrainConfig:
-    "Everything a training run depends on."
-    # data
-    source: str = 'nih'              # 'nih', 'chexpert' or 'demo'
-    root: str|None = None            # dataset folder (demo: where to write it, default $CHESTXR_HOME/demo)
-    labels: list|None = None         # label columns (default: the source's 14)
-    uncertain: str|dict = 'ones'     # CheXpert: 'ones', 'zeros', 'ignore', 'mixed' or a dict per label
-    frontal_only: bool = True        # CheXpert: frontal views only
-    valid_pct: float = 0.1           # share of the non-test images for validation (by patient)
-    test_pct: float = 0.2            # share of images for test when the source has no official test split
-    limit: int|None = None           # use only about this many images (whole patients), for quick tries
-    demo_images: int = 1200          # demo: number of phantoms
-    demo_size: int = 256             # demo: phantom size in pixels
-    cache: str|None = 'auto'         # image cache folder ('auto': $CHESTXR_HOME/cache; None: read sources)
-    # model
-    arch: str = 'densenet121'        # any timm model name
-    pretrained: bool = True          # ImageNet weights from the hub
-    weights: str|None = None         # a local weights file instead of the hub's
-    pool: str = 'gem'                # 'gem', 'avg', 'max' or 'concat'
-    loss: str = 'bce'                # 'bce' (pos_weight), 'bce_plain' or 'focal'
-    drop: float = 0.2                # dropout before the head
-    # optimisation
-    size: int = 224                  # input size
-    bs: int = 32                     # batch size
-    accum_bs: int|None = None        # effective batch size by gradient accumulation
-    freeze_epochs: int = 1           # epochs with the body frozen
-    epochs: int = 8                  # epochs with everything trained
-    lr: float = 2e-3                 # base learning rate (fastai fine_tune's base_lr)
-    lr_mult: float = 100.            # the body's learning rate is lr/lr_mult after unfreezing (discriminative)
-    wd: float = 1e-2                 # weight decay
-    opt: str = 'torch'               # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's Adam); the same updates
-    early_stop: int|None = None      # stop after this many epochs without a better valid AUPRC
-    mixed_precision: bool|None = None  # default: on CUDA only
-    channels_last: bool|None = None  # channels-last memory format (default: on CUDA)
-    compile: bool = False            # torch.compile the model
-    num_workers: int|None = None     # loader processes (default: 0 on a CPU, else min(8, cores))
-    seed: int = 42
-    shuffle_labels: bool = False     # control experiment: shuffle training labels (scores must fall to chance)
-    # runs
-    runs: str = 'runs'               # folder of run folders and leaderboard.csv
-    name: str|None = None            # run folder name (default: time, arch and size)
-    top_k: int = 3                   # runs that keep their weights on the leaderboard
-    tracking: str|None = None        # 'mlflow' to log to MLflow as well
-    tracking_uri: str|None = None    # MLflow tracking URI (default: a SQLite file beside the runs)
-
-# %% ../nbs/06_train.ipynb #ad00fa98
-def demo_config(**kwargs) -> TrainConfig:
-    "The CPU-sized config that trains on the demo phantoms in a few minutes."
-    cfg = dict(source='demo', arch='resnet10t', pretrained=False, size=128, bs=32, freeze_epochs=0, epochs=14,
-               lr=3e-3, lr_mult=1., pool='gem', test_pct=0.2)
-    return TrainConfig(**{**cfg, **kwargs})
-
-# %% ../nbs/06_train.ipynb #ab63e784
-def save_config(cfg:TrainConfig, fn:Path):
-    Path(fn).write_text(yaml.safe_dump(asdict(cfg), sort_keys=False))
-
-def load_config(fn:Path|str) -> TrainConfig:
-    "Read a `config.yaml` (or .json); unknown keys are an error, naming them."
-    fn = Path(fn)
-    if fn.is_dir(): fn = fn/'config.yaml'
-    if not fn.is_file(): raise DataError(f"config not found: {fn}")
-    d = yaml.safe_load(fn.read_text()) or {}
-    names = {f.name for f in dataclasses.fields(TrainConfig)}
-    unknown = [k for k in d if k not in names]
-    if unknown: raise DataError(f"{fn}: unknown config key(s) {examples(unknown)}")
-    return TrainConfig(**d)
-
-# %% ../nbs/06_train.ipynb #54e33c37
-def check_config(cfg:TrainConfig):
-    "Raise `DataError` naming the first field of `cfg` that cannot work."
-    bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
-    if cfg.source not in ('nih', 'chexpert', 'demo'): raise bad('source', cfg.source, "'nih', 'chexpert' or 'demo'")
-    if not timm.is_model(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models())')
-    if cfg.pool not in POOLS: raise bad('pool', cfg.pool, ', '.join(POOLS))
-    if cfg.loss not in LOSSES: raise bad('loss', cfg.loss, ', '.join(LOSSES))
-    if cfg.opt not in OPTS: raise bad('opt', cfg.opt, ', '.join(OPTS))
-    if cfg.tracking not in (None, 'mlflow'): raise bad('tracking', cfg.tracking, "'mlflow' or nothing")
-    for f in ('size', 'bs'):
-        if getattr(cfg, f) < 1: raise bad(f, getattr(cfg, f), 'a positive integer')
-    if cfg.epochs < 0 or cfg.freeze_epochs < 0 or cfg.epochs + cfg.freeze_epochs == 0:
-        raise bad('epochs', (cfg.freeze_epochs, cfg.epochs), 'freeze_epochs >= 0 and epochs >= 0, at least one epoch in all')
-    if cfg.tracking == 'mlflow':
-        try: import mlflow
-        except ImportError: raise DataError("tracking='mlflow' needs MLflow: pip install -e \".[tracking]\" (or pip install mlflow)") from None
+__all__ = ['run_table', 'RunFolderCallback', 'fine_tune_run', 'model_card', 'split_metrics', 'update_leaderboard', 'cache_dir',
+           'run_data', 'run_learner', 'EpochLine', 'train', 'MLflowCallback', 'load_run_model', 'dry_run',
+           'train_parser', 'chestxr_train']
 
 # %% ../nbs/06_train.ipynb #2bf5ad9d
 def _labels(cfg) -> list:
     return list(cfg.labels) if cfg.labels else (CHEXPERT_LABELS if cfg.source == 'chexpert' else NIH_LABELS)
+
+_OFFICIAL_TEST = {'nih': 'test_list.txt', 'demo': "the demo's test_list.txt", 'chexpert': 'valid.csv, read by radiologists'}
 
 def _limit(df, n, seed):
     pids = df.patient_id.drop_duplicates().sample(frac=1, random_state=seed)
@@ -145,10 +60,13 @@ def run_table(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
     missing = [l for l in labels if l not in df.columns]
     if missing: raise DataError(f"labels {examples(missing)} are not columns of the {cfg.source} table")
     if cfg.limit: df = _limit(df, cfg.limit, cfg.seed)
+    official = 'split' in df.columns and df.split.eq('test').any()
     df = patient_split(df, valid_pct=cfg.valid_pct, test_pct=cfg.test_pct, seed=cfg.seed, labels=labels).reset_index(drop=True)
     if cfg.shuffle_labels:
         tr = np.flatnonzero(df.split == 'train')
         df.loc[tr, labels] = df.loc[np.random.default_rng(cfg.seed).permutation(tr), labels].to_numpy()
+    df.attrs['test_split'] = f"the official one ({_OFFICIAL_TEST[cfg.source]})" if official else \
+                             f"carved out by patient (test_pct={cfg.test_pct})"
     return df
 
 # %% ../nbs/06_train.ipynb #b7ce44e0
@@ -189,14 +107,15 @@ def _loop_state(learn) -> dict:
     return {**st, 'train_dl': learn.dls.train.rng.getstate(), 'valid_dl': learn.dls.valid.rng.getstate(),
             'smooth_loss': (sl.count, sl.val.cpu())}
 
-def _set_loop_state(learn, st:dict):
-    "Put back what `_loop_state` took."
+def _set_loop_state(learn, st:dict, smooth_loss:bool=True):
+    "Put back what `_loop_state` took (`smooth_loss=False`: all but the smoothed loss, which a new fit starts afresh)."
     st = dict(st)
     kind, keys, *rest = st.pop('numpy_state')
     if len(st['torch_cuda_state']) != torch.cuda.device_count(): st['torch_cuda_state'] = torch.cuda.get_rng_state_all()   # other GPUs
     learn.dls.train.rng.setstate(st.pop('train_dl')); learn.dls.valid.rng.setstate(st.pop('valid_dl'))
     sl = learn.recorder.smooth_loss
-    count, val = st.pop('smooth_loss'); sl.count, sl.val = count, val.to(sl.val.device)
+    count, val = st.pop('smooth_loss')
+    if smooth_loss: sl.count, sl.val = count, val.to(sl.val.device)
     set_random_states(numpy_state=(kind, keys.numpy().astype(np.uint32), *rest), **st)
 
 class _ResumeLoop(Callback):
@@ -204,7 +123,7 @@ class _ResumeLoop(Callback):
     def __init__(self, fn:Path, start:int): self.fn, self.start = fn, start
     def before_epoch(self):
         if self.fn is None or self.epoch < self.start: return   # epochs before `start` are skipped
-        _set_loop_state(self.learn, torch.load(self.fn, weights_only=True)); self.fn = None
+        _set_loop_state(self.learn, torch.load(self.fn, weights_only=True), smooth_loss=self.start > 0); self.fn = None
 
 # %% ../nbs/06_train.ipynb #7f0baf55
 class RunFolderCallback(Callback):
@@ -225,7 +144,10 @@ class RunFolderCallback(Callback):
         auprc = row['valid_auprc'] if row['valid_auprc'] is not None and np.isfinite(row['valid_auprc']) else -np.inf
         better = auprc > self.best or not (self.run/'best.safetensors').exists()
         self.best, self.row = max(auprc, self.best), row   # metrics are gathered across processes: every rank agrees
-        if rank_distrib(): return           # only rank 0 writes
+        if not rank_distrib(): self._write(row, better)    # only rank 0 writes
+        stop_point(f'epoch:{ep}')
+    def _write(self, row:dict, better:bool):
+        ep = row['epoch']
         sd = _state_dict(getattr(self.model, 'module', self.model))   # unwrapped from DistributedDataParallel
         if better: _atomic(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
         hist = self.run/'history.csv'
@@ -247,7 +169,9 @@ def fine_tune_run(learn, cfg:TrainConfig, run:Path, done:int=0, best:float=-np.i
         nonlocal resume
         if not resume: return []
         resume, ck = False, run/'ckpt'
-        _load_opt_state(learn.opt, ck/'opt.pt')
+        # resuming at a phase's first epoch (stopped right after the frozen ones): an uninterrupted run starts that fit
+        # with the optimizer state cleared by `unfreeze` and the smoothed loss reset by fastai, so only the generators go back
+        if start > 0: _load_opt_state(learn.opt, ck/'opt.pt')
         return [_ResumeLoop(ck/'loop.pt', start)] if (ck/'loop.pt').exists() and num_distrib() <= 1 else []
     if done < cfg.freeze_epochs:
         learn.freeze()
@@ -266,11 +190,11 @@ def _versions() -> dict:
     return {'chestxr': chestxr.__version__, 'torch': torch.__version__, 'timm': timm.__version__,
             'fastai': fastai.__version__, 'python': platform.python_version()}
 
-def model_card(cfg:TrainConfig, df:pd.DataFrame, labels:list, metrics:dict) -> dict:
-    "The content of `model.json`: how to rebuild and feed the model, what it learned from, how it scored."
+def model_card(cfg:TrainConfig, df:pd.DataFrame, labels:list, metrics:dict, init:dict|None=None) -> dict:
+    "The content of `model.json`: how to rebuild and feed the model, what it started from and learned from, how it scored."
     mean, std = norm_stats(cfg.arch)
     tr = df[df.split == 'train']
-    return {'format': 'chestxr-model/1', 'arch': cfg.arch, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels,
+    return {'format': 'chestxr-model/1', 'arch': cfg.arch, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
             'pixel_scale': 'x/255 of 8-bit grayscale (see chestxr.data.read_xray)',
             'thresholds': None, 'calibration': None,
@@ -357,10 +281,23 @@ def _bcast(obj):
     return box[0]
 
 # %% ../nbs/06_train.ipynb #0352c58e
-def run_data(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
-    "`run_table(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set."
-    df = run_table(cfg, progress)
-    return cache_images(df, cfg.size, cache_dir(cfg), progress=progress) if cfg.cache else df
+def run_data(cfg:TrainConfig, progress:bool|str=True) -> pd.DataFrame:
+    "`run_table(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set; `progress`: bars, 'lines' or nothing."
+    df = run_table(cfg, progress is True)
+    if not cfg.cache: return df
+    t0, todo = time.time(), _uncached(df, cfg)
+    if progress == 'lines' and todo: print(f"image cache: building {todo:,} of {len(df):,} images at {cfg.size} px in {cache_dir(cfg)}", flush=True)
+    df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress is True)
+    if progress == 'lines' and todo: print(f"image cache: built in {time.time() - t0:.0f} s", flush=True)
+    stop_point('cache')
+    return df
+
+def _uncached(df, cfg) -> int:
+    "How many images of `df` are not in `cfg`'s cache yet (a missing file counts as one)."
+    def missing(fn):
+        try: return not cache_path(fn, cfg.size, cache_dir(cfg)).exists()
+        except OSError: return True
+    return sum(missing(fn) for fn in df.path)
 
 def run_learner(cfg:TrainConfig, df:pd.DataFrame, path:Path|str, device=None, fresh:bool=True):
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
@@ -370,43 +307,69 @@ def run_learner(cfg:TrainConfig, df:pd.DataFrame, path:Path|str, device=None, fr
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
 
 # %% ../nbs/06_train.ipynb #9cb23b41
+class EpochLine(Callback):
+    "One printed line per epoch, from the run folder's history row: for logs and non-interactive shells, instead of bars."
+    order = RunFolderCallback.order + 1
+    def __init__(self, total:int): self.total = total # epochs in all, frozen and unfrozen
+    def before_epoch(self): self.t0 = time.time()
+    def after_epoch(self):
+        r = self.learn.run_folder.row
+        if r is None: return   # an epoch a resume skipped
+        f = lambda v: 'nan' if v is None or not np.isfinite(v) else f'{v:.4f}'
+        print(f"epoch {r['epoch']}/{self.total} ({r['phase']}): train_loss {f(r['train_loss'])} valid_loss {f(r['valid_loss'])} "
+              f"valid_auroc {f(r['valid_auroc'])} valid_auprc {f(r['valid_auprc'])} ({time.time() - self.t0:.0f} s)", flush=True)
+
+def _init_text(init:dict) -> str:
+    if init['source'] == 'none': return 'none (trained from scratch)'
+    return f"{init['source']} {init['name']} (sha256 {init['sha256'][:12]}…)"
+
 def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()`)
           resume:Path|str|None=None, # a run folder to continue from its last complete epoch
           cbs=(), # extra fastai callbacks
-          progress:bool=True, # progress bars
+          progress:bool|str=True, # progress bars (True), one printed line per step ('lines'), or silence (False)
          ) -> Path:
     "Train one run end to end and write its run folder; return the folder."
     t0 = time.time()
     ps = _dist_state()                       # several processes (torchrun / accelerate launch): rank 0 writes
     rank0 = ps is None or ps.is_main_process
+    say = print if progress and rank0 else noop
     if resume is not None:
         run = Path(resume)
         if not (run/'ckpt'/'state.json').exists(): raise DataError(f"nothing to resume in {run}: no ckpt/state.json")
         cfg = load_config(run/'config.yaml')
         state = json.loads((run/'ckpt'/'state.json').read_text())
+        init = json.loads((run/'ckpt'/'init.json').read_text()) if (run/'ckpt'/'init.json').exists() else None
+        say(f"resuming {run} after epoch {state['epochs_done']}")
     else:
         cfg = cfg or demo_config()
         check_config(cfg)
+        init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first: a run that cannot get its weights stops before any work
         run = Path(cfg.runs)/(_bcast(_run_name(cfg)) if ps else _run_name(cfg))   # rank 0's name everywhere
-        if rank0:
-            if (run/'config.yaml').exists(): raise DataError(f"run folder {run} exists; resume it or choose another name")
-            run.mkdir(parents=True)
-            save_config(cfg, run/'config.yaml')
+        if (run/'config.yaml').exists(): raise DataError(f"run folder {run} exists; resume it or choose another name")
         state = {'epochs_done': 0, 'best_valid_auprc': -np.inf}
+        say(f"initial weights: {_init_text(init)}")
     seed_everything(cfg.seed)
     labels = _labels(cfg)
+    total = cfg.freeze_epochs + cfg.epochs
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
-        df = run_data(cfg, progress and rank0)
+        df = run_data(cfg, progress if rank0 else False)
+    if resume is None and rank0:   # the folder once the data is known good: bad input leaves nothing behind
+        (run/'ckpt').mkdir(parents=True)
+        save_config(cfg, run/'config.yaml')
+        _atomic(run/'ckpt'/'init.json', lambda t: Path(t).write_text(json.dumps(init)))
+        say(f"new run: {run}")
     learn = run_learner(cfg, df, run, device=ps.device if ps else None, fresh=resume is None)
     dls = learn.dls
-    if not progress: learn.remove_cb(ProgressCallback); learn.logger = noop
+    if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
+    if progress == 'lines' and rank0: cbs = list(cbs) + [EpochLine(total)]
+    say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epochs, "
+        f"{(df.split == 'train').sum():,} training images")
     tracker = _tracker(cfg, run) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
     done = state['epochs_done']
     if done:
         learn.model.load_state_dict(load_file(str(run/'ckpt'/'model.safetensors')))
         learn.model.to(dls.device)   # before the optimizer state is loaded: it goes where the parameters are
-    total = cfg.freeze_epochs + cfg.epochs
     if done < total:
         with learn.distrib_ctx(sync_bn=dls.device.type == 'cuda', cpu=dls.device.type == 'cpu') if ps else nullcontext():
             fine_tune_run(learn, cfg, run, done, state['best_valid_auprc'], cbs=cbs, resume=done > 0)
@@ -429,7 +392,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         _save_preds(run/'predictions'/'test.csv', test, labels, probs, targs)
     metrics['minutes'] = round((time.time() - t0)/60, 2)
     save_file(_state_dict(learn.model), str(run/'model.safetensors'))
-    (run/'model.json').write_text(json.dumps(model_card(cfg, df, labels, metrics), indent=2))
+    (run/'model.json').write_text(json.dumps(model_card(cfg, df, labels, metrics, init), indent=2))
     _atomic(run/'metrics.json', lambda t: Path(t).write_text(json.dumps(metrics, indent=2)))
     if tracker: tracker.finish(metrics)
     update_leaderboard(cfg.runs, cfg.top_k)
@@ -475,53 +438,51 @@ def load_run_model(run:Path|str) -> tuple[ChestNet, dict]:
     model.load_state_dict(load_file(str(run/'model.safetensors')))
     return model.eval(), card
 
-# %% ../nbs/06_train.ipynb #71d4dd9a
-def _config_from_args(config:str|None, overrides:dict) -> TrainConfig:
-    "The config of `config` (a file or run folder), else the demo's or the defaults, with non-None `overrides`."
-    given = {k: v for k, v in overrides.items() if v is not None}
-    if config: return dataclasses.replace(load_config(config), **{'name': None, **given})
-    if given.get('source', 'demo') == 'demo': return demo_config(**given)
-    return TrainConfig(**given)
-
 # %% ../nbs/06_train.ipynb #5b444916
-@call_parse
-def chestxr_train(source:str=None, # 'demo' (default), 'nih' or 'chexpert'
-                  root:str=None, # dataset folder
-                  config:str=None, # a config.yaml (or run folder) to reproduce; other options override it
-                  resume:str=None, # a run folder to continue from its last complete epoch
-                  arch:str=None, # timm architecture, e.g. densenet121, efficientnet_b0, resnet50, convnext_tiny
-                  pretrained:bool=None, # ImageNet weights from the hub
-                  weights:str=None, # local weights file instead of the hub's
-                  pool:str=None, # gem, avg, max or concat
-                  loss:str=None, # bce, bce_plain or focal
-                  size:int=None, # input size in pixels
-                  bs:int=None, # batch size
-                  accum_bs:int=None, # effective batch size (gradient accumulation)
-                  epochs:int=None, # unfrozen epochs
-                  freeze_epochs:int=None, # frozen epochs first
-                  lr:float=None, # base learning rate
-                  wd:float=None, # weight decay
-                  opt:str=None, # Adam implementation: torch (fused kernels) or fastai
-                  early_stop:int=None, # patience in epochs on valid AUPRC
-                  uncertain:str=None, # CheXpert uncertainty policy: ones, zeros, ignore or mixed
-                  limit:int=None, # use only about this many images
-                  demo_images:int=None, # demo: number of phantoms
-                  demo_size:int=None, # demo: phantom size in pixels
-                  cache:str=None, # image cache folder
-                  seed:int=None, # random seed
-                  runs:str=None, # folder of runs and leaderboard.csv
-                  name:str=None, # run folder name
-                  top_k:int=None, # runs that keep their weights
-                  tracking:str=None, # 'mlflow'
-                  shuffle_labels:bool_arg=None, # control: shuffle training labels
-                  compile:bool_arg=None, # torch.compile the model (PyTorch 2)
-                 ):
+def dry_run(cfg:TrainConfig) -> str: # the config a run would use
+    "What `train(cfg)` would do, as text: the resolved config, the initial weights, the splits, the cache; nothing is trained or written."
+    check_config(cfg)
+    init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
+    df, labels = run_table(cfg, progress=False), _labels(cfg)
+    g = df.groupby('split', sort=False)
+    t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T
+    prev = (g[labels].mean().T*100).round(1)
+    table = pd.concat([t, prev]).reindex(columns=[c for c in ('train', 'valid', 'test') if c in t.columns])
+    cache = f"{cache_dir(cfg)/f'{cfg.size}px'}: {len(df) - _uncached(df, cfg):,} of {len(df):,} images built" if cfg.cache else 'none (images read from the source each epoch)'
+    return '\n'.join([f"# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
+                      f"initial weights: {_init_text(init)}",
+                      f"data: {cfg.source} at {cfg.root or 'the demo folder'}: {len(df):,} images of {df.patient_id.nunique():,} patients",
+                      f"test split: {df.attrs['test_split']}",
+                      f"image cache: {cache}",
+                      f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}",
+                      f"per split: images, patients, and each label's prevalence (%)", table.to_string()])
+
+def train_parser() -> argparse.ArgumentParser:
+    "`chestxr_train`'s parser: `TrainConfig`'s fields, `--config`, `--resume` and `--dry_run`."
+    p = config_parser('chestxr_train', "Train a multi-label chest X-ray model; with no data given, on the demo phantoms. "
+                                       "Research software, not a medical device.")
+    p.add_argument('--resume', metavar='RUN', help='a run folder to continue from its last complete epoch, with its own config')
+    p.add_argument('--dry_run', action='store_true', help='print the resolved config and what the data will be, then exit')
+    return p
+
+def chestxr_train(argv:list|None=None): # the command line's words (default: `sys.argv[1:]`)
     "Train a multi-label chest X-ray model; with no data given, on the demo phantoms."
-    if resume: run = train(resume=resume)
-    else:
-        ov = {k: v for k, v in locals().items() if k not in ('config', 'resume')}
-        run = train(_config_from_args(config, ov))
+    args = vars(train_parser().parse_args(argv))
+    resume, dry, config = args.pop('resume', None), args.pop('dry_run', False), args.pop('config', None)
+    progress = True if sys.stdout.isatty() else 'lines'   # logs and pipes get one line per epoch, not bar repaints
+    with cli_errors('chestxr_train'):
+        if resume:
+            if args or config or dry: raise DataError(f"--resume continues {resume} with its own config.yaml; "
+                                                      f"drop {examples(['--' + k for k in args] + (['--config'] if config else []) + (['--dry_run'] if dry else []))}")
+            run = train(resume=resume, progress=progress)
+        else:
+            cfg = make_config(config, **args)
+            if dry: return print(dry_run(cfg))
+            run = train(cfg, progress=progress)
     if rank_distrib(): return   # the other processes of a distributed run: rank 0 reports
     m = json.loads((run/'metrics.json').read_text())
     print(f"run folder: {run}")
     print(' '.join(f"{k}={m[k]:.4f}" for k in ('val_auroc_mean', 'val_auprc_mean', 'test_auroc_mean', 'test_auprc_mean') if m.get(k) is not None))
+
+# %% ../nbs/06_train.ipynb #cf9ad898
+if __name__ == '__main__' and '__file__' in globals(): chestxr_train()   # python -m chestxr.train (torchrun, accelerate launch)
