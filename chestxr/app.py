@@ -11,11 +11,11 @@ import numpy as np
 from fastcore.script import call_parse, Param, store_true
 from .gradcam import DISCLAIMER
 from .inference import Predictor, overlay, SAMPLE_IMAGE, SYNTHETIC_NOTE
-try: import gradio as gr
-except ImportError: raise ImportError("The app needs gradio: pip install 'chestxr[app]'") from None
+from .core import needs
+gr = needs('gradio', 'app', 'The app')
 
 # %% auto #0
-__all__ = ['notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
+__all__ = ['gr', 'notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
 
 # %% ../nbs/10_app.ipynb #d21f3b11
 def notice(pred:Predictor) -> str:

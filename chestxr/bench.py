@@ -13,10 +13,10 @@ from fastcore.parallel import parallel
 from fastcore.script import call_parse, store_true
 from fastai.callback.core import Callback
 from fastcore.basics import noop
-from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype
+from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count
 from .demo import render_phantom, FINDINGS
 from .data import cache_images, get_dls, norm_stats, patient_split
-from .learner import ChestNet, get_learner, torch_adamw, fused_on, _splitter
+from .learner import ChestNet, get_learner, torch_adamw, fused_on, chestnet_splitter
 from fastai.optimizer import Adam
 from fastai.torch_core import norm_bias_params
 from .inference import Predictor
@@ -41,7 +41,7 @@ def make_sources(dest:Path|str, n:int=64, size:int=1024, seed:int=0, n_workers:i
     labels = [[f for f in FINDINGS if rng.random() < 0.12] for _ in range(n)]
     fns = [str(dest/f'{i:05d}.png') for i in range(n)]
     sizes = parallel(_source, [(fn, i, size, seed, l) for i, (fn, l) in enumerate(zip(fns, labels))],
-                     n_workers=n_workers if n_workers is not None else os.cpu_count(), progress=False)
+                     n_workers=worker_count(n_workers), progress=False)
     df = pd.DataFrame({'path': fns, 'image_id': [Path(f).name for f in fns], 'patient_id': np.arange(n)//2,
                        'split': np.where(np.arange(n) % 5 == 4, 'valid', 'train'), 'bytes': sizes})
     for l in NIH_LABELS: df[l] = [float(l in x) for x in labels]
@@ -101,7 +101,7 @@ def _plain_decode_resize(fn, size:int) -> tuple:
 
 def bench_cache(df:pd.DataFrame, size:int, dest:Path|str, n_workers:int|None=None) -> dict:
     "Images/s of `cache_images` into an empty folder vs plain PIL decode + resize of the same files."
-    n_workers = n_workers if n_workers is not None else os.cpu_count()
+    n_workers = worker_count(n_workers)
     dest = Path(dest)
     def plain(): parallel(partial(_plain_decode_resize, size=size), list(df.path), n_workers=n_workers, progress=False)
     def cache():
@@ -209,8 +209,8 @@ def bench_opt(arch:str='resnet18', device=None, n_steps:int=10, repeats:int=3) -
         for p in m.parameters(): p.grad = torch.randn_like(p)*1e-3
         return m
     mt, mf = model(), model()
-    ot = torch_adamw(mt, device)(_splitter(mt), lr=1e-3)
-    of = Adam(_splitter(mf), lr=1e-3)
+    ot = torch_adamw(mt, device)(chestnet_splitter(mt), lr=1e-3)
+    of = Adam(chestnet_splitter(mf), lr=1e-3)
     for p in norm_bias_params(mf, True): of.state[p]['do_wd'] = False   # as fastai's `Learner` sets it
     def steps(o):
         def f():

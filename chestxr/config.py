@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml, timm
 from fastcore.docments import docments
 from fastcore.basics import str2bool
-from .core import DataError, examples
+from .core import DataError, examples, needs
 from .learner import POOLS, LOSSES, OPTS
 
 # %% auto #0
@@ -61,6 +61,7 @@ class TrainConfig:
     runs: str = 'runs'               # folder of run folders and leaderboard.csv
     name: str|None = None            # run folder name (default: time, arch and size)
     top_k: int = 3                   # runs that keep their weights on the leaderboard
+    keep_ckpt: bool = False          # a completed run keeps its resume state (ckpt/: last weights, optimizer, loop)
     tracking: str|None = None        # 'mlflow' to log to MLflow as well
     tracking_uri: str|None = None    # MLflow tracking URI (default: a SQLite file beside the runs)
 
@@ -113,8 +114,7 @@ def check_config(cfg:TrainConfig): # the config to check
     if cfg.epochs < 0 or cfg.freeze_epochs < 0 or cfg.epochs + cfg.freeze_epochs == 0:
         raise bad('epochs', (cfg.freeze_epochs, cfg.epochs), 'freeze_epochs >= 0 and epochs >= 0, at least one epoch in all')
     if cfg.tracking == 'mlflow':
-        try: import mlflow
-        except ImportError: raise DataError("tracking='mlflow' needs MLflow: pip install -e \".[tracking]\" (or pip install mlflow)") from None
+        needs('mlflow', 'tracking', "tracking='mlflow'")
 
 # %% ../nbs/05a_config.ipynb #22c582b8
 _HINTS = typing.get_type_hints(TrainConfig)

@@ -4,13 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #6d6ac2b2
 from __future__ import annotations
-import os, sys, random, warnings
+import os, sys, json, random, warnings, fcntl, importlib
 from contextlib import contextmanager
+from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'STOP_EXIT', 'DataError', 'examples', 'seed_everything',
-           'get_device', 'amp_dtype', 'cli_errors', 'stop_point']
+           'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'MissingExtra',
+           'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -69,12 +71,61 @@ def amp_dtype(device:str|torch.device|None=None, # where the model runs (default
         raise DataError(f"mixed_precision='bf16': {torch.cuda.get_device_name(device)} has no bf16; use fp16 (with a gradient scaler) or auto")
     return torch.bfloat16 if mode == 'bf16' or torch.cuda.is_bf16_supported() else torch.float16
 
+# %% ../nbs/00_core.ipynb #bd1a9819
+def atomic_write(fn:Path|str, # the file to (re)write
+                 write, # called with a temporary path beside `fn`, writes the whole content there
+                ) -> Path:
+    "Write `fn` whole or not at all: `write(tmp)`, then rename `tmp` over `fn`."
+    fn = Path(fn); tmp = fn.with_name(f'.{fn.stem}.{os.getpid()}.tmp{fn.suffix}')
+    try:
+        write(tmp)
+        os.replace(tmp, fn)
+    finally:
+        if tmp.exists(): tmp.unlink()   # a writer that failed leaves nothing behind
+    return fn
+
+def write_json(fn:Path|str, obj): # the file, and what to write as JSON
+    "`obj` as indented JSON in `fn`, atomically."
+    return atomic_write(fn, lambda t: Path(t).write_text(json.dumps(obj, indent=2, default=float)))
+
+# %% ../nbs/00_core.ipynb #ddfc050e
+@contextmanager
+def file_lock(fn:Path|str): # the lock file, created if missing (conventionally `.name.lock` beside what it guards)
+    "Hold an exclusive lock on `fn` for the `with` block, waiting for any other process that holds it."
+    fn = Path(fn); fn.parent.mkdir(parents=True, exist_ok=True)
+    with open(fn, 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+# %% ../nbs/00_core.ipynb #cd2f881b
+def worker_count(n:int|None=None, # the number asked for, if any
+                 cap:int|None=None, # at most this many when choosing
+                ) -> int:
+    "`n` if given, else the cores this process may use, at most `cap`."
+    if n is not None: return n
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    return min(cores, cap) if cap else cores
+
+# %% ../nbs/00_core.ipynb #4ea039ae
+class MissingExtra(ImportError):
+    "An optional dependency is not installed; the message names the pip command."
+
+def needs(module:str, # the module to import, e.g. 'pydicom'
+          extra:str, # the chestxr extra that installs it, e.g. 'dicom'
+          what:str, # what needs it, e.g. 'Reading DICOM'
+          pip:str|None=None, # the pip package, when it differs from `module`
+         ):
+    "Import `module`, or raise `MissingExtra` naming the pip command."
+    try: return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(f"{what} needs {pip or module}: pip install 'chestxr[{extra}]' (or pip install {pip or module})") from None
+
 # %% ../nbs/00_core.ipynb #b299cc26
 @contextmanager
 def cli_errors(prog:str): # the command's name, first on the error line
-    "Turn a `DataError` into one line on stderr and exit status 2."
+    "Turn a `DataError` or `MissingExtra` into one line on stderr and exit status 2."
     try: yield
-    except DataError as e:
+    except (DataError, MissingExtra) as e:
         print(f"{prog}: error: {e}", file=sys.stderr, flush=True)
         sys.exit(2)
 

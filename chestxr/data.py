@@ -12,7 +12,7 @@ import timm
 from fastcore.parallel import parallel
 from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter, Resize, ResizeMethod,
                                Normalize, aug_transforms)
-from .core import NIH_LABELS, DataError, examples, get_device
+from .core import NIH_LABELS, DataError, examples, get_device, atomic_write, worker_count
 
 # %% auto #0
 __all__ = ['patient_split', 'to_gray8', 'read_xray', 'cache_path', 'resize_gray', 'check_size', 'read_resized', 'cache_images',
@@ -132,9 +132,7 @@ def _cache_one(job) -> str|None:
     if os.path.exists(dst): return None
     try:
         small = Image.fromarray(read_resized(src, size))
-        tmp = f'{dst}.{os.getpid()}.tmp'
-        small.save(tmp, format='PNG', compress_level=1)
-        os.replace(tmp, dst)
+        atomic_write(dst, lambda t: small.save(t, format='PNG', compress_level=1))
     except Exception as e: return f'{type(e).__name__}: {e}'
     return None
 
@@ -152,7 +150,7 @@ def cache_images(df:pd.DataFrame, # the tidy table
         try: keys.append(str(cache_path(fn, size, dest)))
         except OSError as e: keys.append(None); errors[fn] = f'{type(e).__name__}: {e.strerror}'
     jobs = [(fn, k, size) for fn, k in zip(df.path, keys) if k is not None]
-    n_workers = n_workers if n_workers is not None else os.cpu_count()
+    n_workers = worker_count(n_workers)
     # chunks of up to 64 cut inter-process traffic, but never so few chunks that a worker sits idle
     res = parallel(_cache_one, jobs, n_workers=n_workers, progress=progress,
                    chunksize=max(1, min(64, len(jobs)//(4*max(1, n_workers)))))
@@ -206,7 +204,7 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
         if not (d.split == s).any(): raise DataError(f"get_dls: no rows with split == '{s}' (use patient_split first)")
     xcol = 'cache_path' if 'cache_path' in d.columns else 'path'
     device = get_device(device)
-    if num_workers is None: num_workers = 0 if device.type == 'cpu' else min(8, os.cpu_count() or 1)
+    if num_workers is None: num_workers = 0 if device.type == 'cpu' else worker_count(cap=8)
     if device.type == 'cuda':   # page-locked batches copy to the GPU asynchronously; workers survive between epochs
         kwargs.setdefault('pin_memory', True)
         if num_workers > 0: kwargs.setdefault('persistent_workers', True)

@@ -4,14 +4,14 @@
 
 # %% ../nbs/02_demo.ipynb #34fe971d
 from __future__ import annotations
-import os, json, fcntl
+import os, json
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
 from scipy import ndimage
 from fastcore.parallel import parallel
 from fastcore.script import call_parse
-from .core import NIH_LABELS, DataError
+from .core import NIH_LABELS, DataError, file_lock, write_json, worker_count
 
 # %% auto #0
 __all__ = ['NIH_PREVALENCE', 'DEMO_PREVALENCE', 'CHRONIC', 'FINDINGS', 'DEMO_DIR', 'sample_demo_table', 'write_nih_csv',
@@ -472,20 +472,19 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
     made = lambda: manifest.is_file() and json.loads(manifest.read_text()) == args
     if made(): return dest
     dest.mkdir(parents=True, exist_ok=True)
-    with open(dest/'.demo.lock', 'w') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)   # another process making this demo (a second sweep worker): wait, then reuse it
+    with file_lock(dest/'.demo.lock'):   # another process making this demo (a second sweep worker): wait, then reuse it
         if made(): return dest
         meta = sample_demo_table(n_images, n_patients, seed, prevalence)
         imgs = dest/'images_001'/'images'; imgs.mkdir(parents=True, exist_ok=True)
         jobs = [(imgs/r['Image Index'], [] if r['Finding Labels'] == 'No Finding' else r['Finding Labels'].split('|'),
                  int(r['Patient ID']), r['View Position'], size, seed) for r in meta.to_dict('records')]
-        boxes = parallel(_render_one, jobs, n_workers=n_workers if n_workers is not None else os.cpu_count(),
+        boxes = parallel(_render_one, jobs, n_workers=worker_count(n_workers),
                          progress=progress, chunksize=16)
         write_nih_csv(meta, dest/'Data_Entry_2017.csv')
         for split, fn in (('train', 'train_val_list.txt'), ('test', 'test_list.txt')):
             (dest/fn).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n')
         _write_boxes([(job[0].name, l, b) for job, bx in zip(jobs, boxes) for l, b in bx.items()], dest/'BBox_List_2017.csv')
-        (dest/'.demo.json.tmp').write_text(json.dumps(args)); os.replace(dest/'.demo.json.tmp', manifest)   # whole or absent
+        write_json(manifest, args)   # last, whole or absent: the demo is complete once it is there
     return dest
 
 # %% ../nbs/02_demo.ipynb #4a8f6b26

@@ -5,6 +5,7 @@
 # %% ../nbs/09_inference.ipynb #57b1fdc6
 from __future__ import annotations
 import json, os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
@@ -16,7 +17,7 @@ from fastcore.basics import patch
 from fastcore.script import call_parse, Param, store_true
 from fastprogress.fastprogress import progress_bar
 from safetensors.torch import load_file, save_file
-from .core import DataError, examples, get_device
+from .core import DataError, examples, get_device, needs, worker_count, atomic_write, write_json
 from .data import to_gray8, resize_gray, read_resized, check_size
 from .learner import ChestNet, POOLS
 from .metrics import apply_calibration
@@ -42,8 +43,7 @@ def is_dicom(fn:Path|str) -> bool:
 
 # %% ../nbs/09_inference.ipynb #6aa3e6bf
 def _pydicom():
-    try: import pydicom
-    except ImportError: raise ImportError("Reading DICOM needs pydicom: pip install 'chestxr[dicom]'") from None
+    pydicom = needs('pydicom', 'dicom', 'Reading DICOM')
     try: from pydicom.pixels import apply_modality_lut, apply_voi_lut                     # pydicom >= 3
     except ImportError: from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut
     return pydicom, apply_modality_lut, apply_voi_lut
@@ -175,7 +175,7 @@ class Predictor:
         self.mean, self.std = float(card['normalization']['mean'][0]), float(card['normalization']['std'][0])
         self.device = get_device(device)
         self.model = model.to(self.device).eval()
-        self.max_pixels, self.n_workers = max_pixels, n_workers or min(4, os.cpu_count() or 1)
+        self.max_pixels, self.n_workers = max_pixels, worker_count(n_workers or None, cap=4)
         self.calibration = card.get('calibration')
         th = card.get('thresholds')
         if th: self.thresholds = np.array([np.nan if th['values'].get(l) is None else float(th['values'][l]) for l in self.labels])
@@ -315,9 +315,8 @@ def export_model(run:Path|str, dest:Path|str, half:bool=False) -> Path:
     src = Predictor.load(run)
     dest.mkdir(parents=True, exist_ok=True)
     sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in src.model.state_dict().items()}
-    save_file(sd, str(dest/'model.safetensors'))
-    card = {**src.card, 'exported_from': run.name, 'weights_dtype': 'float16' if half else 'float32'}
-    (dest/'model.json').write_text(json.dumps(card, indent=2))
+    atomic_write(dest/'model.safetensors', lambda t: save_file(sd, str(t)))
+    write_json(dest/'model.json', {**src.card, 'exported_from': run.name, 'weights_dtype': 'float16' if half else 'float32'})
     Predictor.load(dest)
     return dest
 
@@ -350,7 +349,7 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
     "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image."
     pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
     print(f"{pred}\n{DISCLAIMER}" + (f" {SYNTHETIC_NOTE}" if pred.synthetic else ''))
-    df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=True)
+    df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
     if cam and 'findings' in df:
         srcs = [Path(n) for n in df.input]
         df['cam'] = write_cams(pred, df, cam, srcs)

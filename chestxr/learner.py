@@ -24,7 +24,7 @@ from timm.models._hub import hf_split
 # %% auto #0
 __all__ = ['POOLS', 'LOSSES', 'OPTS', 'GeM', 'make_pool', 'create_body', 'ChestNet', 'init_weights', 'cache_hub_weights',
            'MaskedBCE', 'MaskedFocal', 'pos_weights', 'per_label', 'auroc_macro', 'auprc_macro', 'chest_metrics',
-           'TorchAdamW', 'torch_adamw', 'fused_on', 'get_learner']
+           'TorchAdamW', 'torch_adamw', 'fused_on', 'chestnet_splitter', 'get_learner']
 
 # %% ../nbs/05_learner.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -248,7 +248,9 @@ def fused_on(device) -> bool|None:
 LOSSES = ('bce', 'bce_plain', 'focal')
 OPTS = ('torch', 'fastai')
 
-def _splitter(m): return [params(m.body), params(m.pool) + params(m.head)]
+def chestnet_splitter(m:ChestNet) -> list:
+    "ChestNet's parameter groups for fastai: the body, then pooling and head (what `freeze` and discriminative lrs act on)."
+    return [params(m.body), params(m.pool) + params(m.head)]
 
 def get_learner(dls, # from `get_dls`
                 arch:str='densenet121', # a timm model name
@@ -278,7 +280,7 @@ def get_learner(dls, # from `get_dls`
     if opt == 'torch' and 'opt_func' not in kwargs: kwargs['opt_func'] = torch_adamw(model, dls.device, kwargs.get('wd_bn_bias', False))
     cbs = list(kwargs.pop('cbs', []))
     if accum_bs is not None and accum_bs > dls.bs: cbs.append(GradientAccumulation(accum_bs))
-    learn = Learner(dls, model, loss_func=loss_func, metrics=chest_metrics(), splitter=_splitter, cbs=cbs, **kwargs)
+    learn = Learner(dls, model, loss_func=loss_func, metrics=chest_metrics(), splitter=chestnet_splitter, cbs=cbs, **kwargs)
     dtype = amp_dtype(dls.device, mixed_precision)
     if dtype is not None: learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()   # fp16 with fastai's gradient scaler
     if channels_last is None: channels_last = dls.device.type == 'cuda'

@@ -10,11 +10,11 @@ import matplotlib.pyplot as plt
 from scipy.optimize import minimize_scalar, minimize
 from sklearn.metrics import roc_auc_score, average_precision_score, roc_curve, precision_recall_curve
 from sklearn.isotonic import IsotonicRegression
-import json, dataclasses
+import sys, json, dataclasses
 from pathlib import Path
 import torch, torch.nn.functional as F
 from fastcore.script import call_parse, bool_arg
-from .core import DataError, examples
+from .core import DataError, examples, atomic_write, write_json
 from .learner import per_label
 from .data import cache_images, get_dls
 from .config import load_config
@@ -344,18 +344,19 @@ def evaluate_run(run:Path|str, # a run folder
         e = ece(probs, targs)
         rc['ece_uncalibrated'] = list(e) + [np.nanmean(e[np.isfinite(rc.auroc.iloc[:len(labels)].to_numpy())]), np.nan]
     rc.index.name = 'finding'
-    rc.to_csv(run/'report_card.csv')
+    atomic_write(run/'report_card.csv', rc.to_csv)
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}) fitted on the validation split only." + (' With TTA.' if tta else ''),
              '**Research software, not a medical device.**' + (' Trained and evaluated on synthetic phantoms.' if card['training_data'].get('synthetic') else '')]
     notes += [f'Note: {m.message}' for m in w]
-    (run/'report.md').write_text(report_markdown(rc, f'chestxr report card — {run.name}', notes))
+    md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
+    atomic_write(run/'report.md', lambda t: Path(t).write_text(md))
     figs = run/'figures'; figs.mkdir(exist_ok=True)
     for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th)),
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
-        fig.savefig(figs/f'{split}_{name}.png', dpi=90); plt.close(fig)
+        atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
     m = json.loads((run/'metrics.json').read_text()) if (run/'metrics.json').exists() else {}
     m[f'eval_{split}'] = {'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
                           'auroc_micro': rc.loc['micro', 'auroc'], 'auprc_micro': rc.loc['micro', 'auprc'],
@@ -364,11 +365,11 @@ def evaluate_run(run:Path|str, # a run folder
                           'ece_mean': rc.loc['macro', 'ece'], 'ece_mean_uncalibrated': rc.loc['macro'].get('ece_uncalibrated'),
                           'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target, 'n_boot': n_boot}
     m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
-    (run/'metrics.json').write_text(json.dumps(m, indent=2, default=float))
+    write_json(run/'metrics.json', m)
     card['thresholds'] = {'method': threshold, 'target': target, 'fitted_on': 'valid',
                           'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
     card['calibration'] = calib
-    (run/'model.json').write_text(json.dumps(card, indent=2))
+    write_json(run/'model.json', card)
     return rc
 
 # %% ../nbs/07_metrics.ipynb #31f48e7b
@@ -383,6 +384,7 @@ def chestxr_eval(run:str, # run folder
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate a chestxr run: report card with CIs, thresholds and calibration fitted on validation, figures."
-    rc = evaluate_run(run, split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot)
+    rc = evaluate_run(run, split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
+                      progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
     print(Path(run)/'report.md')
     print(rc.loc[['macro', 'micro'], ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']].round(4).to_string())

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_sweep.ipynb #2619b735
 from __future__ import annotations
-import os, json, time, fcntl, platform, shutil, warnings, difflib, itertools, dataclasses
+import os, json, time, platform, shutil, warnings, difflib, itertools, dataclasses
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -15,9 +15,9 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
-from .core import DataError, examples, seed_everything
+from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value
-from .train import train, run_data, run_learner, _atomic
+from .train import train, run_data, run_learner
 
 # %% auto #0
 __all__ = ['SweepSpec', 'load_spec', 'parse_param', 'check_spec', 'sweep_dir', 'sweep_lr_find', 'PruningCallback', 'run_trial',
@@ -26,8 +26,7 @@ __all__ = ['SweepSpec', 'load_spec', 'parse_param', 'check_spec', 'sweep_dir', '
 # %% ../nbs/12_sweep.ipynb #ce8e5cee
 def _optuna():
     "Import Optuna, or say how to install it."
-    try: import optuna
-    except ImportError: raise DataError("Sweeps need Optuna: pip install 'chestxr[sweep]' (or pip install optuna)") from None
+    optuna = needs('optuna', 'sweep', 'Sweeps')
     warnings.filterwarnings('ignore', category=optuna.exceptions.ExperimentalWarning)
     # a sweep asks and tells outside `Study.optimize`, and runs each trial in Optuna's heartbeat thread itself (`_tell`)
     warnings.filterwarnings('ignore', message='Heartbeat of storage is supposed to be used with Study.optimize')
@@ -78,7 +77,7 @@ def parse_param(s:str) -> tuple[str, dict|list]:
     return name, d
 
 # %% ../nbs/12_sweep.ipynb #9a67229a
-_NOT_SWEPT = ('runs', 'name', 'top_k', 'tracking', 'tracking_uri', 'root', 'cache', 'num_workers')
+_NOT_SWEPT = ('runs', 'name', 'top_k', 'keep_ckpt', 'tracking', 'tracking_uri', 'root', 'cache', 'num_workers')
 
 def _coerce(name:str, v):
     "`v` as config field `name`'s type: text as `chestxr_train` reads it (YAML 1.1 reads `1e-4` as text), numbers cast."
@@ -202,7 +201,7 @@ class PruningCallback(Callback):
     def _check(self, epoch:int, value:float):
         if not self.trial.should_prune(): return
         self.pruned = {'trial': self.trial.number, 'epoch': epoch, self.monitor: value}
-        if not rank_distrib(): _atomic(self.run/'pruned.json', lambda t: Path(t).write_text(json.dumps(self.pruned)))
+        if not rank_distrib(): write_json(self.run/'pruned.json', self.pruned)
 
 # %% ../nbs/12_sweep.ipynb #3404c6f9
 def _monitor(spec:SweepSpec) -> str: return 'valid_auroc' if spec.objective == 'val_auroc_mean' else 'valid_auprc'
@@ -251,9 +250,7 @@ def _lock(url:str):
     "Exclusive among this machine's workers of a SQLite study; PostgreSQL workers go without (see the note on races)."
     if not url.startswith('sqlite:///'): yield; return
     db = Path(url[len('sqlite:///'):]); db.parent.mkdir(parents=True, exist_ok=True)
-    with open(f'{db}.lock', 'w') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        yield
+    with file_lock(f'{db}.lock'): yield
 
 def open_study(spec:SweepSpec, space:dict|None=None, base:TrainConfig|None=None):
     "Create the Optuna study of `spec`, or load it — refusing one made with another base config, space or objective."
@@ -422,15 +419,14 @@ def plot_pair(study, x:str, y:str):
 
 # %% ../nbs/12_sweep.ipynb #77890227
 def _save(fig, fn:Path):
-    tmp = fn.with_name(f'.{fn.stem}.{os.getpid()}.png')
-    fig.savefig(tmp, dpi=72, bbox_inches='tight'); plt.close(fig); os.replace(tmp, fn)
+    atomic_write(fn, lambda t: fig.savefig(t, dpi=72, bbox_inches='tight')); plt.close(fig)
 
 def sweep_report(study, dest:Path|str) -> dict:
     "Write `trials.csv` (best first) and the sweep's plots into `dest`; return {name: file, or why it was not drawn}."
     optuna = _optuna(); vis = optuna.visualization.matplotlib
     dest = Path(dest); (dest/'figures').mkdir(parents=True, exist_ok=True)
     tab = sweep_table(study)
-    tmp = dest/f'.trials.{os.getpid()}.csv'; tab.to_csv(tmp, index=False); os.replace(tmp, dest/'trials.csv')
+    atomic_write(dest/'trials.csv', lambda t: tab.to_csv(t, index=False))
     out = {'table': dest/'trials.csv'}
     obj, params = study.user_attrs['spec']['objective'], list(study.user_attrs['spec']['space'])
     n_done = len(study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,)))

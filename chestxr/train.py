@@ -4,8 +4,8 @@
 
 # %% ../nbs/06_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors   # first: silences fastai's torch.jit warning
-import os, sys, json, time, shutil, fcntl, platform, argparse
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, file_lock   # first: silences fastai's torch.jit warning
+import os, sys, json, time, shutil, platform, argparse
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,11 +70,6 @@ def run_table(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
     return df
 
 # %% ../nbs/06_train.ipynb #b7ce44e0
-def _atomic(fn:Path, write):
-    "Call `write(tmp_name)`, then rename to `fn`: readers never see a half-written file."
-    fn = Path(fn); tmp = fn.with_name(f'.{fn.name}.{os.getpid()}.tmp')
-    write(tmp); os.replace(tmp, fn)
-
 def _state_dict(model): return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
 
 def _plain(v):
@@ -145,19 +140,18 @@ class RunFolderCallback(Callback):
         better = auprc > self.best or not (self.run/'best.safetensors').exists()
         self.best, self.row = max(auprc, self.best), row   # metrics are gathered across processes: every rank agrees
         if not rank_distrib(): self._write(row, better)    # only rank 0 writes
-        stop_point(f'epoch:{ep}')
     def _write(self, row:dict, better:bool):
         ep = row['epoch']
         sd = _state_dict(getattr(self.model, 'module', self.model))   # unwrapped from DistributedDataParallel
-        if better: _atomic(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
+        if better: atomic_write(self.run/'best.safetensors', lambda t: save_file(sd, str(t)))
         hist = self.run/'history.csv'
         old = pd.read_csv(hist) if hist.exists() else pd.DataFrame()
-        _atomic(hist, lambda t: pd.concat([old, pd.DataFrame([row])]).to_csv(t, index=False))
+        atomic_write(hist, lambda t: pd.concat([old, pd.DataFrame([row])]).to_csv(t, index=False))
         ck = self.run/'ckpt'; ck.mkdir(exist_ok=True)
-        _atomic(ck/'model.safetensors', lambda t: save_file(sd, str(t)))
-        _atomic(ck/'opt.pt', lambda t: torch.save(_plain_opt_state(self.opt), t))
-        if num_distrib() <= 1: _atomic(ck/'loop.pt', lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
-        _atomic(ck/'state.json', lambda t: Path(t).write_text(json.dumps({'epochs_done': ep, 'best_valid_auprc': self.best})))
+        atomic_write(ck/'model.safetensors', lambda t: save_file(sd, str(t)))
+        atomic_write(ck/'opt.pt', lambda t: torch.save(_plain_opt_state(self.opt), t))
+        if num_distrib() <= 1: atomic_write(ck/'loop.pt', lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
+        write_json(ck/'state.json', {'epochs_done': ep, 'best_valid_auprc': self.best})
 
 # %% ../nbs/06_train.ipynb #e57c7321
 def fine_tune_run(learn, cfg:TrainConfig, run:Path, done:int=0, best:float=-np.inf, cbs=(), resume:bool=False):
@@ -222,8 +216,7 @@ _WEIGHTS = ('model.safetensors', 'best.safetensors', 'ckpt')
 def update_leaderboard(runs:Path|str, top_k:int=3) -> pd.DataFrame:
     "Rank the finished runs in `runs` by valid AUPRC; delete the weights of all but the `top_k` best."
     runs = Path(runs); runs.mkdir(parents=True, exist_ok=True)
-    with open(runs/'.leaderboard.lock', 'w') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with file_lock(runs/'.leaderboard.lock'):
         rows = []
         for m in sorted(runs.glob('*/metrics.json')):
             d = json.loads(m.read_text()); cfg = yaml.safe_load((m.parent/'config.yaml').read_text())
@@ -240,7 +233,7 @@ def update_leaderboard(runs:Path|str, top_k:int=3) -> pd.DataFrame:
                 p = runs/r/w
                 if p.is_dir(): shutil.rmtree(p)
                 elif p.exists(): p.unlink()
-        _atomic(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
+        atomic_write(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
     return lb
 
 # %% ../nbs/06_train.ipynb #3b8d1d37
@@ -258,7 +251,7 @@ def _save_preds(fn, items, labels, probs, targs):
     keep = [c for c in ('image_id', 'path', 'patient_id') if c in items.columns]
     out = pd.concat([items[keep].reset_index(drop=True), pd.DataFrame(probs, columns=labels),
                      pd.DataFrame(targs, columns=[f'target_{l}' for l in labels])], axis=1)
-    out.to_csv(fn, index=False)
+    atomic_write(fn, lambda t: out.to_csv(t, index=False))
 
 # %% ../nbs/06_train.ipynb #4672bb5a
 def _broadcast(self, t, rank):
@@ -307,6 +300,13 @@ def run_learner(cfg:TrainConfig, df:pd.DataFrame, path:Path|str, device=None, fr
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
 
 # %% ../nbs/06_train.ipynb #9cb23b41
+class _StopPoint(Callback):
+    "`stop_point('epoch:N')` once every other callback is done with epoch N (checkpoint written, line printed)."
+    order = 100
+    def after_epoch(self):
+        r = self.learn.run_folder.row
+        if r is not None: stop_point(f"epoch:{r['epoch']}")
+
 class EpochLine(Callback):
     "One printed line per epoch, from the run folder's history row: for logs and non-interactive shells, instead of bars."
     order = RunFolderCallback.order + 1
@@ -319,6 +319,7 @@ class EpochLine(Callback):
         print(f"epoch {r['epoch']}/{self.total} ({r['phase']}): train_loss {f(r['train_loss'])} valid_loss {f(r['valid_loss'])} "
               f"valid_auroc {f(r['valid_auroc'])} valid_auprc {f(r['valid_auprc'])} ({time.time() - self.t0:.0f} s)", flush=True)
 
+# %% ../nbs/06_train.ipynb #3dcad5a9
 def _init_text(init:dict) -> str:
     if init['source'] == 'none': return 'none (trained from scratch)'
     return f"{init['source']} {init['name']} (sha256 {init['sha256'][:12]}…)"
@@ -356,12 +357,12 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     if resume is None and rank0:   # the folder once the data is known good: bad input leaves nothing behind
         (run/'ckpt').mkdir(parents=True)
         save_config(cfg, run/'config.yaml')
-        _atomic(run/'ckpt'/'init.json', lambda t: Path(t).write_text(json.dumps(init)))
+        write_json(run/'ckpt'/'init.json', init)
         say(f"new run: {run}")
     learn = run_learner(cfg, df, run, device=ps.device if ps else None, fresh=resume is None)
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
-    if progress == 'lines' and rank0: cbs = list(cbs) + [EpochLine(total)]
+    cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
     say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epochs, "
         f"{(df.split == 'train').sum():,} training images")
     tracker = _tracker(cfg, run) if rank0 else None
@@ -391,9 +392,12 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         metrics |= split_metrics(probs, targs, labels, 'test')
         _save_preds(run/'predictions'/'test.csv', test, labels, probs, targs)
     metrics['minutes'] = round((time.time() - t0)/60, 2)
-    save_file(_state_dict(learn.model), str(run/'model.safetensors'))
-    (run/'model.json').write_text(json.dumps(model_card(cfg, df, labels, metrics, init), indent=2))
-    _atomic(run/'metrics.json', lambda t: Path(t).write_text(json.dumps(metrics, indent=2)))
+    sd = _state_dict(learn.model)
+    atomic_write(run/'model.safetensors', lambda t: save_file(sd, str(t)))
+    write_json(run/'model.json', model_card(cfg, df, labels, metrics, init))
+    write_json(run/'metrics.json', metrics)   # a run is finished once its metrics.json is there
+    (run/'best.safetensors').unlink()          # model.safetensors holds the same weights now
+    if not cfg.keep_ckpt: shutil.rmtree(run/'ckpt')   # nothing left to resume
     if tracker: tracker.finish(metrics)
     update_leaderboard(cfg.runs, cfg.top_k)
     return run
@@ -445,8 +449,8 @@ def dry_run(cfg:TrainConfig) -> str: # the config a run would use
     init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
     df, labels = run_table(cfg, progress=False), _labels(cfg)
     g = df.groupby('split', sort=False)
-    t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T
-    prev = (g[labels].mean().T*100).round(1)
+    t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T.map('{:,}'.format)
+    prev = (g[labels].mean().T.astype('float64')*100).map('{:.1f}'.format)
     table = pd.concat([t, prev]).reindex(columns=[c for c in ('train', 'valid', 'test') if c in t.columns])
     cache = f"{cache_dir(cfg)/f'{cfg.size}px'}: {len(df) - _uncached(df, cfg):,} of {len(df):,} images built" if cfg.cache else 'none (images read from the source each epoch)'
     return '\n'.join([f"# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
@@ -457,6 +461,7 @@ def dry_run(cfg:TrainConfig) -> str: # the config a run would use
                       f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}",
                       f"per split: images, patients, and each label's prevalence (%)", table.to_string()])
 
+# %% ../nbs/06_train.ipynb #aae1598a
 def train_parser() -> argparse.ArgumentParser:
     "`chestxr_train`'s parser: `TrainConfig`'s fields, `--config`, `--resume` and `--dry_run`."
     p = config_parser('chestxr_train', "Train a multi-label chest X-ray model; with no data given, on the demo phantoms. "
@@ -465,6 +470,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--dry_run', action='store_true', help='print the resolved config and what the data will be, then exit')
     return p
 
+# %% ../nbs/06_train.ipynb #9d72c865
 def chestxr_train(argv:list|None=None): # the command line's words (default: `sys.argv[1:]`)
     "Train a multi-label chest X-ray model; with no data given, on the demo phantoms."
     args = vars(train_parser().parse_args(argv))
