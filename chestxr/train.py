@@ -16,7 +16,8 @@ from fastai.callback.core import Callback
 from fastai.callback.tracker import EarlyStoppingCallback
 from fastai.callback.progress import ProgressCallback
 from fastcore.foundation import L
-from fastcore.basics import noop
+from fastcore.basics import noop, patch
+from fastai.distributed import DistributedDL
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
@@ -254,7 +255,8 @@ def _save_preds(fn, items, labels, probs, targs):
     atomic_write(fn, lambda t: out.to_csv(t, index=False))
 
 # %% ../nbs/06_train.ipynb #4672bb5a
-def _broadcast(self, t, rank):
+@patch
+def _broadcast(self:DistributedDL, t, rank):
     "Broadcast `t` from `rank`: a CUDA tensor for NCCL, a CPU one for gloo (fastai's `DistributedDL` assumes CUDA)."
     t = torch.tensor(t, dtype=torch.long, device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
     torch.distributed.broadcast(t, rank)
@@ -264,8 +266,6 @@ def _dist_state():
     "Accelerate's process state when this process is one of several (it joins the process group), else None."
     if num_distrib() <= 1: return None
     from accelerate import PartialState
-    from fastai.distributed import DistributedDL
-    DistributedDL._broadcast = _broadcast
     return PartialState(cpu=not torch.cuda.is_available())
 
 def _bcast(obj):
@@ -417,11 +417,10 @@ class MLflowCallback(Callback):
         self.active = mlflow.start_run(run_name=self.run_dir.name)
         mlflow.log_params({k: str(v) for k, v in asdict(cfg).items()})
     def after_epoch(self):
-        skip = getattr(self.learn, 'skip_to_epoch', None)
-        if skip is not None and self.epoch < skip._skip_to: return
-        h = pd.read_csv(self.run_dir/'history.csv').iloc[-1]
-        self.mlflow.log_metrics({k: float(h[k]) for k in ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc')
-                                 if pd.notna(h[k])}, step=int(h.epoch))
+        r = self.learn.run_folder.row   # the epoch's history row (None: an epoch a resume skipped)
+        if r is None: return
+        self.mlflow.log_metrics({k: float(r[k]) for k in ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc')
+                                 if r[k] is not None and np.isfinite(r[k])}, step=int(r['epoch']))
     def finish(self, metrics:dict):
         self.mlflow.log_metrics({k: v for k, v in metrics.items() if isinstance(v, (int, float)) and v is not None})
         for p in sorted(self.run_dir.iterdir()):   # the run folder, less the checkpoint and the duplicate best weights
