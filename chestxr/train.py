@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, file_lock   # first: silences fastai's torch.jit warning
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, file_lock, amp_dtype, get_device   # first: silences fastai's torch.jit warning
 import os, sys, json, time, shutil, platform, argparse
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
@@ -344,6 +344,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     else:
         cfg = cfg or demo_config()
         check_config(cfg)
+        amp_dtype(ps.device if ps else None, cfg.mixed_precision)   # a precision this device cannot do fails now, before any work
         init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first: a run that cannot get its weights stops before any work
         run = Path(cfg.runs)/(_bcast(_run_name(cfg)) if ps else _run_name(cfg))   # rank 0's name everywhere
         if (run/'config.yaml').exists(): raise DataError(f"run folder {run} exists; resume it or choose another name")
@@ -445,6 +446,7 @@ def load_run_model(run:Path|str) -> tuple[ChestNet, dict]:
 def dry_run(cfg:TrainConfig) -> str: # the config a run would use
     "What `train(cfg)` would do, as text: the resolved config, the initial weights, the splits, the cache; nothing is trained or written."
     check_config(cfg)
+    dtype = amp_dtype(None, cfg.mixed_precision)
     init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
     df, labels = run_table(cfg, progress=False), _labels(cfg)
     g = df.groupby('split', sort=False)
@@ -457,7 +459,8 @@ def dry_run(cfg:TrainConfig) -> str: # the config a run would use
                       f"data: {cfg.source} at {cfg.root or 'the demo folder'}: {len(df):,} images of {df.patient_id.nunique():,} patients",
                       f"test split: {df.attrs['test_split']}",
                       f"image cache: {cache}",
-                      f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}",
+                      f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}, "
+                      f"on {get_device()} in {str(dtype).replace('torch.', '') if dtype else 'float32'}",
                       f"per split: images, patients, and each label's prevalence (%)", table.to_string()])
 
 # %% ../nbs/06_train.ipynb #aae1598a
