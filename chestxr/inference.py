@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_inference.ipynb #57b1fdc6
 from __future__ import annotations
-import json, os
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files

@@ -6,7 +6,7 @@
 from __future__ import annotations
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, file_lock, amp_dtype, get_device   # first: silences fastai's torch.jit warning
 import os, sys, json, time, shutil, platform, argparse
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np, pandas as pd, torch, yaml
@@ -454,14 +454,14 @@ def dry_run(cfg:TrainConfig) -> str: # the config a run would use
     prev = (g[labels].mean().T.astype('float64')*100).map('{:.1f}'.format)
     table = pd.concat([t, prev]).reindex(columns=[c for c in ('train', 'valid', 'test') if c in t.columns])
     cache = f"{cache_dir(cfg)/f'{cfg.size}px'}: {len(df) - _uncached(df, cfg):,} of {len(df):,} images built" if cfg.cache else 'none (images read from the source each epoch)'
-    return '\n'.join([f"# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
+    return '\n'.join(["# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
                       f"initial weights: {_init_text(init)}",
                       f"data: {cfg.source} at {cfg.root or 'the demo folder'}: {len(df):,} images of {df.patient_id.nunique():,} patients",
                       f"test split: {df.attrs['test_split']}",
                       f"image cache: {cache}",
                       f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}, "
                       f"on {get_device()} in {str(dtype).replace('torch.', '') if dtype else 'float32'}",
-                      f"per split: images, patients, and each label's prevalence (%)", table.to_string()])
+                      "per split: images, patients, and each label's prevalence (%)", table.to_string()])
 
 # %% ../nbs/06_train.ipynb #aae1598a
 def train_parser() -> argparse.ArgumentParser:
