@@ -11,8 +11,8 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'STOP_EXIT', 'DataError', 'examples', 'seed_everything',
-           'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'MissingExtra',
-           'needs', 'cli_errors', 'stop_point']
+           'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'chestxr_home',
+           'MissingExtra', 'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -105,6 +105,11 @@ def worker_count(n:int|None=None, # the number asked for, if any
     if n is not None: return n
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
     return min(cores, cap) if cap else cores
+
+# %% ../nbs/00_core.ipynb #c4e82e2d
+def chestxr_home() -> Path:
+    "chestxr's own folder: `$CHESTXR_HOME`, else `~/.cache/chestxr`."
+    return Path(os.environ.get('CHESTXR_HOME', '~/.cache/chestxr')).expanduser()
 
 # %% ../nbs/00_core.ipynb #4ea039ae
 class MissingExtra(ImportError):

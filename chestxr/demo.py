@@ -4,14 +4,14 @@
 
 # %% ../nbs/02_demo.ipynb #34fe971d
 from __future__ import annotations
-import os, json
+import json
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
 from scipy import ndimage
 from fastcore.parallel import parallel
 from fastcore.script import call_parse
-from .core import NIH_LABELS, DataError, file_lock, write_json, worker_count
+from .core import NIH_LABELS, DataError, file_lock, write_json, worker_count, chestxr_home
 
 # %% auto #0
 __all__ = ['NIH_PREVALENCE', 'DEMO_PREVALENCE', 'CHRONIC', 'FINDINGS', 'DEMO_DIR', 'sample_demo_table', 'write_nih_csv',
@@ -437,7 +437,7 @@ def render_phantom(findings=(), # NIH finding names to plant
     return ph.render(), ph.boxes
 
 # %% ../nbs/02_demo.ipynb #c6cf1ae5
-DEMO_DIR = Path(os.environ.get('CHESTXR_HOME', '~/.cache/chestxr')).expanduser()/'demo'
+DEMO_DIR = chestxr_home()/'demo'
 
 def _render_one(job):
     "Render and write one image of the demo; return its boxes."

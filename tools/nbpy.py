@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Edit notebooks as plain text: `dump` a notebook to a percent-format .py, edit it, `load` it back.
 
-    python tools/nbpy.py dump nbs/06_train.ipynb > /tmp/06.py     # one `# %% [code] id` header per cell
-    python tools/nbpy.py load /tmp/06.py nbs/06_train.ipynb       # write the notebook back
-    python tools/nbpy.py run nbs/06_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
+    python tools/nbpy.py dump nbs/11_train.ipynb > /tmp/11.py     # one `# %% [code] id` header per cell
+    python tools/nbpy.py load /tmp/11.py nbs/11_train.ipynb       # write the notebook back
+    python tools/nbpy.py run nbs/11_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
 
 `load` keeps the id and the outputs of every cell whose source did not change, so a regenerated notebook
 diffs only where its source did; a new cell (header without an id) gets a fresh id and no outputs. A
