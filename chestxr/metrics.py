@@ -56,7 +56,7 @@ def _known(probs, targs, j):
     k = ~np.isnan(targs[:, j])
     return targs[k, j], probs[k, j], k
 
-def _arrays(probs, targs): return np.asarray(probs, float), np.asarray(targs, float)
+def _arrays(probs, targs): return _np(probs), _np(targs)
 
 def single_class(targs, labels) -> list:
     "The labels whose known targets are all one class."
