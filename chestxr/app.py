@@ -7,22 +7,27 @@ from __future__ import annotations
 import os
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
-import numpy as np
 from fastcore.script import call_parse, Param, store_true
-from .gradcam import DISCLAIMER
-from .inference import Predictor, overlay, SAMPLE_IMAGE, SYNTHETIC_NOTE
+from .core import disclaimer
+from .gradcam import overlay
+from .inference import Predictor, SAMPLE_IMAGE
 from .core import needs
+from fastcore.meta import delegates
 gr = needs('gradio', 'app', 'The app')
 
 # %% auto #0
 __all__ = ['gr', 'notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
 
 # %% ../nbs/15_app.ipynb #d21f3b11
-def notice(pred:Predictor) -> str:
+def notice(pred:Predictor, # the predictor (is its model synthetic?)
+          ) -> str:
     "The disclaimer shown above every result, with the synthetic-data note when it applies."
-    return f"**{DISCLAIMER}**" + (f" **{SYNTHETIC_NOTE}**" if pred.synthetic else '')
+    return f"**{disclaimer(pred.synthetic)}**"
 
-def analyze(pred:Predictor, src) -> tuple[dict|None, str, object]:
+# %% ../nbs/15_app.ipynb #2196006a
+def analyze(pred:Predictor, # the predictor
+            src, # the uploaded file (a path), or None
+           ) -> tuple[dict|None, str, object]:
     "For one uploaded image: ({label: probability}, Markdown summary, Grad-CAM overlay of the top finding)."
     if src is None: return None, "Upload a chest X-ray: PNG, JPEG or DICOM.", None
     df = pred.predict(src)
@@ -56,6 +61,8 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
         inp.change(lambda f: analyze(pred, f), inp, [lab, md, cam])
     return demo
 
+# %% ../nbs/15_app.ipynb #1e13de22
+@delegates(gr.Blocks.launch, but=['server_name', 'server_port'])
 def launch_app(run:Path|str|None=None, # run or model folder (default: the bundled sample)
                host:str='127.0.0.1', # interface to bind: only this machine by default
                port:int|None=None, # port (default: Gradio's, 7860 or the next free one)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_bench.ipynb #bdbc0caf
 from __future__ import annotations
-import os, time, json, platform, threading, tempfile, shutil
+import os, time, platform, threading, tempfile, shutil
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd, torch, timm, fastai, psutil
@@ -13,7 +13,7 @@ from fastcore.parallel import parallel
 from fastcore.script import call_parse, store_true
 from fastai.callback.core import Callback
 from fastcore.basics import noop
-from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count
+from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count, atomic_write, write_json
 from .demo import render_phantom, FINDINGS
 from .image import cache_images, norm_stats
 from .data import get_dls, patient_split
@@ -36,7 +36,12 @@ def _source(job) -> int:
     Image.fromarray(np.clip(big + rng.normal(0, 2.5, big.shape), 0, 255).astype(np.uint8)).save(fn)
     return os.path.getsize(fn)
 
-def make_sources(dest:Path|str, n:int=64, size:int=1024, seed:int=0, n_workers:int|None=None) -> pd.DataFrame:
+def make_sources(dest:Path|str, # the folder to write
+                 n:int=64, # number of images
+                 size:int=1024, # their side, in pixels
+                 seed:int=0, # seed of the phantoms
+                 n_workers:int|None=None, # processes (default: the cores)
+                ) -> pd.DataFrame:
     "`n` phantom PNGs of `size`² pixels in `dest`, as a tidy table (train/valid split, random findings)."
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -52,7 +57,9 @@ def make_sources(dest:Path|str, n:int=64, size:int=1024, seed:int=0, n_workers:i
 # %% ../nbs/16_bench.ipynb #04ecde8c
 class PeakMemory:
     "Peak resident memory of this process plus its children (MB) over a `with` block; peak CUDA memory too."
-    def __init__(self, device=None, interval:float=0.02):
+    def __init__(self, device=None, # also track this CUDA device (default: none)
+                 interval:float=0.02, # seconds between samples of the process memory
+                ):
         self.device, self.interval = get_device(device), interval
         self.proc, self.peak_mb, self.gpu_mb = psutil.Process(), 0., None
     @staticmethod
@@ -86,7 +93,12 @@ def _time(f, device) -> float:
     _sync(device); t0 = time.perf_counter(); r = f(); _sync(device)
     return r if isinstance(r, float) else time.perf_counter() - t0
 
-def compare(f, base, device=None, repeats:int=3, warmup:int=1) -> tuple[float, float, float, float|None]:
+def compare(f, # the function measured
+            base, # the baseline, measured alternately
+            device=None, # synchronize this device around each call
+            repeats:int=3, # timed calls of each
+            warmup:int=1, # untimed calls first
+           ) -> tuple[float, float, float, float|None]:
     "Best seconds of `f` and of `base` over alternating repeats, and the peak memory (MB) of each: (t_f, t_base, mem, gpu_mem)."
     device = get_device(device)
     for _ in range(warmup): f(); base()
@@ -101,7 +113,11 @@ def compare(f, base, device=None, repeats:int=3, warmup:int=1) -> tuple[float, f
 def _plain_decode_resize(fn, size:int) -> tuple:
     with Image.open(fn) as img: return img.convert('L').resize((size, size), Image.Resampling.BILINEAR).size
 
-def bench_cache(df:pd.DataFrame, size:int, dest:Path|str, n_workers:int|None=None) -> dict:
+def bench_cache(df:pd.DataFrame, # the tidy table of the sources
+                size:int, # the cached side
+                dest:Path|str, # an empty cache folder
+                n_workers:int|None=None, # processes (default: the cores)
+               ) -> dict:
     "Images/s of `cache_images` into an empty folder vs plain PIL decode + resize of the same files."
     n_workers = worker_count(n_workers)
     dest = Path(dest)
@@ -124,8 +140,15 @@ def _draw(dls, n_batches:int) -> int:
         n += len(xb)
     return n
 
-def bench_loader(df:pd.DataFrame, size:int, bs:int, n_batches:int, cache:Path|str, arch:str|None=None,
-                 num_workers:int|None=None, device=None) -> dict:
+def bench_loader(df:pd.DataFrame, # the tidy table of the sources
+                 size:int, # the model's input side
+                 bs:int, # batch size
+                 n_batches:int, # batches drawn
+                 cache:Path|str, # the cache folder
+                 arch:str|None=None, # backbone whose normalization to use
+                 num_workers:int|None=None, # loader processes
+                 device=None, # where batches go
+                ) -> dict:
     "Training images/s from the image cache vs from the raw sources, through the same `get_dls`."
     labels, device = NIH_LABELS, get_device(device)
     cached = cache_images(df, size, cache, progress=False)
@@ -138,7 +161,8 @@ def bench_loader(df:pd.DataFrame, size:int, bs:int, n_batches:int, cache:Path|st
             'target': 5.0, 'higher_is_better': True, 'peak_mem_mb': mem, 'peak_gpu_mb': gpu,
             'detail': f'{n} images in batches of {bs}, {size}², {num_workers_of(dc)} workers, augmented, on {device.type}'}
 
-def num_workers_of(dls) -> int:
+def num_workers_of(dls, # fastai `DataLoaders`
+                  ) -> int:
     "The loader processes fastai actually uses (0: the main process)."
     return dls.train.fake_l.num_workers
 
@@ -169,8 +193,18 @@ def _plain_steps(model, batches, loss_func, lr, wd, device, amp=None) -> float:
     return time.perf_counter() - t0
 
 # %% ../nbs/16_bench.ipynb #00073de3
-def bench_step(df:pd.DataFrame, size:int, bs:int, n_steps:int, cache:Path|str, arch:str='resnet18',
-               device=None, repeats:int=3, lr:float=1e-3, wd:float=0.01, opt:str='torch') -> dict:
+def bench_step(df:pd.DataFrame, # the tidy table of the sources
+               size:int, # the model's input side
+               bs:int, # batch size
+               n_steps:int, # timed steps
+               cache:Path|str, # the cache folder
+               arch:str='resnet18', # a timm architecture
+               device=None, # where it trains
+               repeats:int=3, # alternating repeats
+               lr:float=1e-3, # learning rate
+               wd:float=0.01, # weight decay
+               opt:str='torch', # 'torch' or 'fastai', as in `get_learner`
+              ) -> dict:
     "Seconds per training step: chestxr's fastai learner (`opt` as in `get_learner`) vs a plain PyTorch loop, same model, batches and loss."
     device = get_device(device)
     cached = cache_images(df, size, cache, progress=False)
@@ -202,7 +236,11 @@ def bench_step(df:pd.DataFrame, size:int, bs:int, n_steps:int, cache:Path|str, a
             'detail': f'{arch} {size}², bs {bs}, {len(batches)} steps, best of {repeats}, {amp or torch.float32}, opt {opt}'}
 
 # %% ../nbs/16_bench.ipynb #963fb811
-def bench_opt(arch:str='resnet18', device=None, n_steps:int=10, repeats:int=3) -> dict:
+def bench_opt(arch:str='resnet18', # a timm architecture
+              device=None, # where the parameters are
+              n_steps:int=10, # optimizer steps per repeat
+              repeats:int=3, # alternating repeats
+             ) -> dict:
     "Seconds per optimizer step over all of `arch`'s parameters: the learner's `TorchAdamW` vs fastai's `Adam`."
     device = get_device(device)
     def model():
@@ -225,7 +263,13 @@ def bench_opt(arch:str='resnet18', device=None, n_steps:int=10, repeats:int=3) -
             'detail': f"{arch}: {len(ps)} tensors, {sum(p.numel() for p in ps)/1e6:.1f} M parameters; baseline fastai's Adam"}
 
 # %% ../nbs/16_bench.ipynb #4eb84253
-def bench_predict(df:pd.DataFrame, size:int, bs:int, arch:str='resnet18', device=None, repeats:int=3) -> dict:
+def bench_predict(df:pd.DataFrame, # the tidy table of the sources
+                  size:int, # the model's input side
+                  bs:int, # batch size
+                  arch:str='resnet18', # a timm architecture
+                  device=None, # where it predicts
+                  repeats:int=3, # alternating repeats
+                 ) -> dict:
     "Images/s of `Predictor.predict` on in-memory 1024² images vs the bare forward on preprocessed tensors."
     device = get_device(device)
     mean, std = norm_stats(arch)
@@ -244,7 +288,8 @@ def bench_predict(df:pd.DataFrame, size:int, bs:int, arch:str='resnet18', device
             'detail': f'{arch} {size}², bs {bs}, {n} images 1024² in memory, best of {repeats}'}
 
 # %% ../nbs/16_bench.ipynb #467d1a26
-def environment(device=None) -> dict:
+def environment(device=None, # the device measured on
+               ) -> dict:
     "What the numbers were measured on: device, CPU count, versions."
     device = get_device(device)
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else (platform.processor() or platform.machine())
@@ -253,8 +298,14 @@ def environment(device=None) -> dict:
             'torch': torch.__version__, 'fastai': fastai.__version__, 'timm': timm.__version__}
 
 def run_bench(quick:bool=False, # a small run (≤ 3 minutes on a 2-core CPU)
-              device=None, arch:str|None=None, size:int|None=None, bs:int|None=None,
-              n_images:int|None=None, n_steps:int|None=None, workdir:Path|str|None=None) -> dict:
+              device=None, # cpu, cuda, mps (default: the best available)
+              arch:str|None=None, # a timm architecture (default: by device)
+              size:int|None=None, # the model's input side (default: by device)
+              bs:int|None=None, # batch size (default: by device)
+              n_images:int|None=None, # source images (default: by device)
+              n_steps:int|None=None, # timed training steps (default: by device)
+              workdir:Path|str|None=None, # where the images and caches go (default: a temporary folder)
+             ) -> dict:
     "All five measurements and the environment, as a dict (what `chestxr_bench` writes as JSON)."
     device = get_device(device)
     gpu = device.type == 'cuda'
@@ -276,7 +327,8 @@ def run_bench(quick:bool=False, # a small run (≤ 3 minutes on a 2-core CPU)
     for r in rows: r['met'] = bool(r['ratio'] >= r['target'] if r['higher_is_better'] else r['ratio'] <= r['target'])
     return {'environment': environment(device), 'quick': quick, 'seconds': round(time.time() - t0, 1), 'results': rows}
 
-def bench_table(res:dict) -> pd.DataFrame:
+def bench_table(res:dict, # what `run_bench` returned
+               ) -> pd.DataFrame:
     "The results of `run_bench` as a table."
     df = pd.DataFrame(res['results']).set_index('measure')
     df['target'] = [('≥ ' if h else '≤ ') + f'{t:g}' for t, h in zip(df.target, df.higher_is_better)]
@@ -296,12 +348,16 @@ def chestxr_bench(quick:store_true=False, # small sizes: ≤ 3 minutes on a 2-co
                  ):
     "Measure chestxr's data pipeline, training step and inference against plain baselines; print a table, write JSON."
     res = run_bench(quick, device, arch, size, bs, n_images)
-    Path(out).write_text(json.dumps(res, indent=2))
+    write_json(out, res)
     with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.max_colwidth', 60):
         print(f"{res['environment']}\n{bench_table(res)}\n{res['seconds']} s; written to {out}")
 
 # %% ../nbs/16_bench.ipynb #c93c4583
-def chexpert_csv(fn:Path|str, n:int=223_414, n_patients:int=64_540, seed:int=0):
+def chexpert_csv(fn:Path|str, # the CSV to write
+                 n:int=223_414, # rows (the real file has 223,414)
+                 n_patients:int=64_540, # patients (the real file has 64,540)
+                 seed:int=0, # seed of the labels
+                ):
     "Write a CheXpert-format `train.csv` of `n` rows (random labels 1/0/-1/blank in CheXpert's proportions)."
     rng = np.random.default_rng(seed)
     pid = np.sort(rng.integers(1, n_patients + 1, n))
@@ -312,9 +368,15 @@ def chexpert_csv(fn:Path|str, n:int=223_414, n_patients:int=64_540, seed:int=0):
                        'Frontal/Lateral': np.where(frontal, 'Frontal', 'Lateral'),
                        'AP/PA': np.where(frontal, rng.choice(['AP', 'PA'], n), '')})
     for l in CHEXPERT_LABELS: df[l] = rng.choice([1.0, 0.0, -1.0, np.nan], n, p=[.12, .08, .05, .75])
-    Path(fn).parent.mkdir(parents=True, exist_ok=True); df.to_csv(fn, index=False)
+    Path(fn).parent.mkdir(parents=True, exist_ok=True); atomic_write(fn, lambda t: df.to_csv(t, index=False))
 
-def scale_check(df:pd.DataFrame, labels:list, images:list, size:int=128, bs:int=64, n_batches:int=20) -> dict:
+def scale_check(df:pd.DataFrame, # a large tidy table
+                labels:list, # the label columns
+                images:list, # image files to point the rows at, reused in turn
+                size:int=128, # the model's input side
+                bs:int=64, # batch size
+                n_batches:int=20, # batches drawn
+               ) -> dict:
     "Split `df` by patient, point it at `images` (cached files, reused), build `get_dls` and draw batches: seconds and peak MB."
     out = {'rows': len(df)}
     with PeakMemory() as m:

@@ -67,7 +67,8 @@ class TrainConfig:
     tracking_uri: str|None = None    # MLflow tracking URI (default: a SQLite file beside the runs)
 
 # %% ../nbs/09_config.ipynb #5fa8fb6a
-def demo_config(**kwargs) -> TrainConfig:
+def demo_config(**kwargs, # fields to override
+               ) -> TrainConfig:
     "The CPU-sized config that trains on the demo phantoms in a few minutes; `kwargs` override its fields."
     cfg = dict(source='demo', arch='resnet10t', pretrained=False, size=128, bs=32, freeze_epochs=0, epochs=14,
                lr=3e-3, lr_mult=1., pool='gem', test_pct=0.2)
@@ -192,7 +193,7 @@ def config_parser(prog:str='chestxr_train', # the command's name
 
 # %% ../nbs/09_config.ipynb #8592ccbd
 def make_config(config:Path|str|None=None, # a config file or run folder to start from
-                **given, # fields to set, e.g. parsed from a command line
+                **given, # fields to set, e.g. from the command line
                ) -> TrainConfig:
     "The config of `config` (or the demo's, or the defaults) with the fields in `given` set."
     unknown = [k for k in given if k not in FIELDS]

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'STOP_EXIT', 'DataError', 'examples', 'seed_everything',
-           'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'chestxr_home',
-           'MissingExtra', 'needs', 'cli_errors', 'stop_point']
+__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'disclaimer',
+           'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json',
+           'file_lock', 'worker_count', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -27,12 +27,23 @@ CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', '
                    'Pleural Other', 'Fracture', 'Support Devices']
 CHEXPERT_COMPETITION = ['Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema', 'Pleural Effusion']
 
+# %% ../nbs/00_core.ipynb #f3361fda
+DISCLAIMER = 'Research software, not a medical device: not for diagnosis.'
+SYNTHETIC_NOTE = 'Trained on synthetic phantoms: for trying the software, not for reading X-rays.'
+
+def disclaimer(synthetic:bool=False, # the model was trained on synthetic data (the demo phantoms)
+              ) -> str:
+    "The disclaimer shown with every prediction, with the synthetic-data note when it applies."
+    return DISCLAIMER + (' ' + SYNTHETIC_NOTE if synthetic else '')
+
 # %% ../nbs/00_core.ipynb #94e10f3c
 class DataError(ValueError):
     "Input data that chestxr cannot use; the message names the file, column or row."
 
 # %% ../nbs/00_core.ipynb #40545925
-def examples(items, n:int=5) -> str:
+def examples(items, # the things to list
+             n:int=5, # how many to show
+            ) -> str:
     "A short, readable list of the first `n` of `items`, with the total count when there are more."
     items = list(items)
     shown = ', '.join(repr(o) if isinstance(o, str) else str(o) for o in items[:n])
@@ -50,7 +61,8 @@ def seed_everything(seed:int=42, # the seed for `random`, NumPy and torch
         torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
 
 # %% ../nbs/00_core.ipynb #8b5cc48f
-def get_device(device:str|torch.device|None=None) -> torch.device:
+def get_device(device:str|torch.device|None=None, # a device or its name, e.g. 'cuda:1' (default: the best available)
+              ) -> torch.device:
     "`device` if given, else CUDA, then Apple MPS, then the CPU."
     if device is not None: return torch.device(device)
     if torch.cuda.is_available(): return torch.device('cuda')
@@ -84,7 +96,9 @@ def atomic_write(fn:Path|str, # the file to (re)write
         if tmp.exists(): tmp.unlink()   # a writer that failed leaves nothing behind
     return fn
 
-def write_json(fn:Path|str, obj): # the file, and what to write as JSON
+def write_json(fn:Path|str, # the file to (re)write
+               obj, # what to write, as JSON
+              ):
     "`obj` as indented JSON in `fn`, atomically."
     return atomic_write(fn, lambda t: Path(t).write_text(json.dumps(obj, indent=2, default=float)))
 

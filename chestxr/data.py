@@ -9,6 +9,7 @@ import numpy as np, pandas as pd, torch
 from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter, Resize, ResizeMethod,
                                Normalize, aug_transforms)
+from fastcore.meta import delegates
 from .core import NIH_LABELS, DataError, examples, get_device, worker_count
 from .image import read_xray, norm_stats
 
@@ -86,17 +87,25 @@ def patient_split(df:pd.DataFrame, # the tidy table
 class PILXray(PILImageBW):
     "A grayscale PIL image read with `read_xray` (RGBA and 16-bit files handled)."
     @classmethod
-    def create(cls, fn, **kwargs):
+    def create(cls, fn, # the image file (a PNG or JPEG, or a cached PNG)
+               **kwargs, # accepted for fastai's signature, not used
+              ):
         if isinstance(fn, (str, Path)): return cls(Image.fromarray(read_xray(fn)))
         return super().create(fn, **kwargs)
 
 # %% ../nbs/05_data.ipynb #e7351961
-def xray_augs(size:int|None=None, flip:bool=False, max_rotate:float=7., max_zoom:float=1.1, max_lighting:float=0.2):
+def xray_augs(size:int|None=None, # the output side (None: unchanged)
+              flip:bool=False, # also flip horizontally (off: the heart is on the left)
+              max_rotate:float=7., # largest rotation, in degrees
+              max_zoom:float=1.1, # largest zoom factor
+              max_lighting:float=0.2, # largest change of brightness and contrast
+             ):
     "Batch augmentation for chest films: small rotation and zoom, brightness/contrast, no flip or warp by default."
     return aug_transforms(size=size, do_flip=flip, max_rotate=max_rotate, max_zoom=max_zoom, max_warp=0.,
                           max_lighting=max_lighting, p_lighting=0.75, pad_mode='zeros')
 
 # %% ../nbs/05_data.ipynb #5e0303b0
+@delegates(DataBlock.dataloaders, keep=True)
 def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and the label columns
             labels:list, # label columns, in output order
             size:int=224, # image side fed to the model
@@ -107,7 +116,7 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
             num_workers:int|None=None, # loader processes (default: 0 on a CPU-only machine, else min(8, cores))
             device=None, # where batches go (default: CUDA, MPS, or CPU)
             seed:int|None=None, # seed for shuffling and augmentation
-            **kwargs, # passed to `DataBlock.dataloaders`
+            **kwargs, # passed to `DataBlock.dataloaders` (and on to fastai's `TfmdDL`: `shuffle`, `drop_last`, …)
            ):
     "fastai `DataLoaders` for multi-label chest X-rays: train on `split=='train'`, validate on `split=='valid'`."
     missing = [c for c in ['path', 'split'] + list(labels) if c not in df.columns]

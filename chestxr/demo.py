@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 from fastcore.parallel import parallel
 from fastcore.script import call_parse
-from .core import NIH_LABELS, DataError, file_lock, write_json, worker_count, chestxr_home
+from .core import NIH_LABELS, DataError, file_lock, atomic_write, write_json, worker_count, chestxr_home
 
 # %% auto #0
 __all__ = ['NIH_PREVALENCE', 'DEMO_PREVALENCE', 'CHRONIC', 'FINDINGS', 'DEMO_DIR', 'sample_demo_table', 'write_nih_csv',
@@ -91,7 +91,7 @@ def write_nih_csv(meta:pd.DataFrame, # a table from `sample_demo_table`
     "Write `meta` in the original `Data_Entry_2017.csv` format."
     fn = Path(fn); fn.parent.mkdir(parents=True, exist_ok=True)
     body = meta[_NIH_CSV_COLS].to_csv(header=False, index=False, lineterminator=',\n')
-    fn.write_text(','.join(_NIH_CSV_COLS) + ',\n' + body)
+    atomic_write(fn, lambda t: Path(t).write_text(','.join(_NIH_CSV_COLS) + ',\n' + body))
 
 # %% ../nbs/02_demo.ipynb #5c36887b
 def _sig(x): return 0.5*(1 + np.tanh(0.5*np.clip(x, -60, 60)))
@@ -113,7 +113,8 @@ def _bbox(mask, thresh=.5):
     return (int(xs.min()), int(ys.min()), int(xs.max()-xs.min()+1), int(ys.max()-ys.min()+1))
 
 # %% ../nbs/02_demo.ipynb #704535e3
-def sample_anatomy(rng) -> dict:
+def sample_anatomy(rng, # a NumPy `Generator`: the patient's own
+                  ) -> dict:
     "A patient's anatomy, fixed across their images."
     return dict(bw=rng.uniform(.93, 1.05), lh=rng.uniform(.95, 1.04), ctr=rng.uniform(.40, .46),
                 dome=rng.uniform(.75, .79), dome_h=rng.uniform(.045, .065), heart_dx=rng.uniform(.02, .045))
@@ -121,7 +122,12 @@ def sample_anatomy(rng) -> dict:
 # %% ../nbs/02_demo.ipynb #5591b95e
 class Phantom:
     "One chest phantom: an attenuation map `A` on a pixel grid whose anatomical coordinates are (`u`, `v`)."
-    def __init__(self, size, seed, an, findings, view):
+    def __init__(self, size, # side of the square image, in pixels
+                 seed, # the image's random seed (noise, findings' details)
+                 an, # the patient's anatomy (`sample_anatomy`)
+                 findings, # the findings to draw
+                 view, # 'PA' or 'AP'
+                ):
         # three random streams, so that adding a finding changes nothing but the finding
         prng, self.rng, self.nrng = [np.random.default_rng([seed, i]) for i in range(3)]
         self.size, self.prng, self.f = size, prng, set(findings)
@@ -140,26 +146,32 @@ class Phantom:
         self.A = np.zeros((size, size), np.float32)
         self.boxes = {}
 
-    def to_anat(self, x, y):
+    def to_anat(self, x, # horizontal image coordinate, 0..1
+                y, # vertical image coordinate, 0..1
+               ):
         "Image coordinates (0..1) -> anatomical coordinates."
         c, s = np.cos(self.ang), np.sin(self.ang)
         x, y = (x - .5 - self.shift[0])/self.scale, (y - .5 - self.shift[1])/self.scale
         return c*x + s*y + .5, -s*x + c*y + .5
 
-    def to_pix(self, u, v):
+    def to_pix(self, u, # lateral anatomical coordinate
+               v, # vertical anatomical coordinate
+              ):
         "Anatomical coordinates -> pixel coordinates."
         c, s = np.cos(self.ang), np.sin(self.ang)
         u, v = u - .5, v - .5
         x, y = c*u - s*v, s*u + c*v
         return (x*self.scale + .5 + self.shift[0])*self.size, (y*self.scale + .5 + self.shift[1])*self.size
 
-    def dome(self, side):
+    def dome(self, side, # -1: the patient's right lung (the image's left), 1: the left
+            ):
         "The diaphragm's height under lung `side` (-1: patient's right, on the image's left)."
         an, u = self.an, self.u
         base = an['dome'] - (.02 if side < 0 else 0) - (.035 if self.atel_side == side else 0)
         return base - an['dome_h']*(1 - ((u - (.5 + side*.17*an['bw']))/(.21*an['bw']))**2)
 
-    def lung_side(self, side):
+    def lung_side(self, side, # -1: the patient's right lung (the image's left), 1: the left
+                 ):
         "Soft mask of one lung: an ellipse cut by the diaphragm below and the mediastinum medially."
         an, u, v = self.an, self.u, self.v
         ell = _ellipse(u, v, .5 + side*.165*an['bw'], .5, .135*an['bw'], .35*an['lh'], edge=.03)
@@ -206,7 +218,8 @@ class Phantom:
                 self.boxes[label] = box
         return self
 
-    def vessels(self, skip=None):
+    def vessels(self, skip=None, # a soft mask of where no vessels are drawn (e.g. a pneumothorax), or None
+               ):
         "Lung markings: branching vessels from each hilum, drawn in pixels and softened."
         size, rng = self.size, self.prng
         img = Image.new('F', (size, size)); draw = ImageDraw.Draw(img)
@@ -226,7 +239,12 @@ class Phantom:
         if depth > 1:
             for _ in range(2): self._branch(draw, u2, v2, s, ang + rng.normal(0, .45), length*.6, depth - 1, rng)
 
-    def pick(self, side, vlo, vhi, lat=(0, 1), lung=.95):
+    def pick(self, side, # -1: the patient's right lung, 1: the left
+             vlo, # lowest height, anatomical
+             vhi, # highest height, anatomical
+             lat=(0, 1), # range of the lateral fraction, 0 (medial) .. 1 (lateral)
+             lung=.95, # how far inside the lung mask the point must be (0..1)
+            ):
         "A random anatomical point well inside lung `side`, between heights `vlo`..`vhi`, at lateral fraction `lat`."
         m = (self.lungs[side] > lung) & (self.v > vlo) & (self.v < vhi)
         ys, xs = np.nonzero(m)
@@ -453,7 +471,7 @@ def _write_boxes(rows, fn:Path):
     lines = ['Image Index,Finding Label,Bbox [x,y,w,h],,,']
     for name, label, (x, y, w, h) in rows:
         lines.append(f"{name},{'Infiltrate' if label == 'Infiltration' else label},{x:.1f},{y:.1f},{w:.1f},{h:.1f},,,")
-    fn.write_text('\n'.join(lines) + '\n')
+    atomic_write(fn, lambda t: Path(t).write_text('\n'.join(lines) + '\n'))
 
 # %% ../nbs/02_demo.ipynb #11b41e40
 def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i.e. $CHESTXR_HOME/demo)
@@ -482,7 +500,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
                          progress=progress, chunksize=16)
         write_nih_csv(meta, dest/'Data_Entry_2017.csv')
         for split, fn in (('train', 'train_val_list.txt'), ('test', 'test_list.txt')):
-            (dest/fn).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n')
+            atomic_write(dest/fn, lambda t: Path(t).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n'))
         _write_boxes([(job[0].name, l, b) for job, bx in zip(jobs, boxes) for l, b in bx.items()], dest/'BBox_List_2017.csv')
         write_json(manifest, args)   # last, whole or absent: the demo is complete once it is there
     return dest

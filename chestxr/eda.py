@@ -33,7 +33,10 @@ def label_stats(df:pd.DataFrame, # the tidy table
     return pd.concat({k: _stats(d) for k, d in df.groupby(df[by].fillna('none'))}, names=[by, 'label'])
 
 # %% ../nbs/03_eda.ipynb #91b5508e
-def plot_prevalence(df:pd.DataFrame, labels:list, ax=None) -> pd.Series:
+def plot_prevalence(df:pd.DataFrame, # the tidy table
+                    labels:list, # the label columns
+                    ax=None, # matplotlib axes to draw on (default: a new figure)
+                   ) -> pd.Series:
     "Bar chart of each label's prevalence, most common first; returns the prevalences."
     prev = label_stats(df, labels, by=None).prevalence.sort_values(ascending=False)
     n_pos = (df[prev.index] == 1).sum()
@@ -45,7 +48,9 @@ def plot_prevalence(df:pd.DataFrame, labels:list, ax=None) -> pd.Series:
     return prev
 
 # %% ../nbs/03_eda.ipynb #5a974507
-def cooccurrence(df:pd.DataFrame, labels:list) -> pd.DataFrame:
+def cooccurrence(df:pd.DataFrame, # the tidy table
+                 labels:list, # the label columns
+                ) -> pd.DataFrame:
     "P(column label | row label) over images where both are known."
     _check_labels(df, labels)
     y = df[labels].to_numpy(dtype='float64')
@@ -55,7 +60,10 @@ def cooccurrence(df:pd.DataFrame, labels:list) -> pd.DataFrame:
     with np.errstate(invalid='ignore', divide='ignore'): return pd.DataFrame(both/row_pos, index=labels, columns=labels)
 
 # %% ../nbs/03_eda.ipynb #af5f5304
-def plot_cooccurrence(df:pd.DataFrame, labels:list, ax=None) -> pd.DataFrame:
+def plot_cooccurrence(df:pd.DataFrame, # the tidy table
+                      labels:list, # the label columns
+                      ax=None, # matplotlib axes to draw on (default: a new figure)
+                     ) -> pd.DataFrame:
     "Heatmap of `cooccurrence`; returns the matrix."
     m = cooccurrence(df, labels)
     if ax is None: _, ax = plt.subplots(figsize=(0.45*len(labels) + 2, 0.45*len(labels) + 1))
@@ -64,7 +72,9 @@ def plot_cooccurrence(df:pd.DataFrame, labels:list, ax=None) -> pd.DataFrame:
     return m
 
 # %% ../nbs/03_eda.ipynb #99cf4385
-def plot_images_per_patient(df:pd.DataFrame, ax=None) -> pd.Series:
+def plot_images_per_patient(df:pd.DataFrame, # the tidy table
+                            ax=None, # matplotlib axes to draw on (default: a new figure)
+                           ) -> pd.Series:
     "Histogram of the number of images per patient; returns the counts per patient."
     counts = df.patient_id.value_counts()
     if ax is None: _, ax = plt.subplots(figsize=(6, 3))
@@ -74,7 +84,8 @@ def plot_images_per_patient(df:pd.DataFrame, ax=None) -> pd.Series:
     return counts
 
 # %% ../nbs/03_eda.ipynb #48da2d6d
-def plot_demographics(df:pd.DataFrame) -> dict:
+def plot_demographics(df:pd.DataFrame, # the tidy table, with `age`, `sex` and `view` where the source has them
+                     ) -> dict:
     "Age histogram and sex and view counts; returns the counts shown."
     cols = [c for c in ('age', 'sex', 'view') if c in df.columns and df[c].notna().any()]
     if not cols: raise DataError("plot_demographics: the table has none of the columns 'age', 'sex', 'view'")
@@ -98,7 +109,8 @@ def show_samples(df:pd.DataFrame, # the tidy table
                  boxes:pd.DataFrame|None=None, # boxes with image_id, label, x, y, w, h
                  box_size:int|None=None, # the image size the boxes refer to (NIH: 1024); default: the file's own size
                  labels_any:list|None=None, # only images positive for one of these labels
-                 ncols:int=4, seed:int=0,
+                 ncols:int=4, # images per row of the grid
+                 seed:int=0, # which images are drawn
                 ) -> pd.DataFrame:
     "Grid of `n` random images with their positive labels (and boxes); returns the rows shown."
     _check_labels(df, labels)

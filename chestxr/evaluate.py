@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, bool_arg
-from .core import DataError, atomic_write
+from .core import DataError, atomic_write, disclaimer
 from .image import cache_images
 from .data import get_dls
 from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config
 from .run import Run
-from .train import run_table, cache_dir
+from .train import table_for, cache_dir
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'predict_dl', 'report_markdown', 'evaluate_run', 'chestxr_eval']
@@ -30,7 +30,10 @@ def _shift(x, dx, dy):
 TTA_SHIFTS = [(0., 0.), (.04, 0.), (-.04, 0.), (0., .04), (0., -.04)]
 
 @torch.no_grad()
-def predict_dl(model, dl, tta:bool=False) -> tuple[np.ndarray, np.ndarray]:
+def predict_dl(model, # the network
+               dl, # a fastai `DataLoader` with labels
+               tta:bool=False, # average over shifted views
+              ) -> tuple[np.ndarray, np.ndarray]:
     "Sigmoid probabilities and targets over a fastai `dl` (averaged over `TTA_SHIFTS` views with `tta`)."
     model.eval().to(dl.device)
     probs, targs = [], []
@@ -41,11 +44,15 @@ def predict_dl(model, dl, tta:bool=False) -> tuple[np.ndarray, np.ndarray]:
     return torch.cat(probs).numpy(), torch.cat(targs).numpy()
 
 # %% ../nbs/13_evaluate.ipynb #0a312a23
-def _fmt(v, lo=None, hi=None, d=3):
+def _cell(v, lo=None, hi=None, d=3):
+    "One cell of the report: `v` with its CI `(lo–hi)` when given, a dash when not a number."
     if v is None or not np.isfinite(v): return '–'
     return f'{v:.{d}f}' + (f' ({lo:.{d}f}–{hi:.{d}f})' if lo is not None and np.isfinite(lo) else '')
 
-def report_markdown(card:pd.DataFrame, title:str, notes:list=()) -> str:
+def report_markdown(card:pd.DataFrame, # a `report_card`'s table
+                    title:str, # the document's title
+                    notes:list=(), # paragraphs under the table
+                   ) -> str:
     "The report card as a markdown document: one table row per label, CIs in parentheses."
     has_t = 'threshold' in card.columns
     head = ['finding', 'n pos', 'prevalence', 'AUROC (95% CI)', 'AUPRC (95% CI)', 'sens @ 90% spec']
@@ -54,10 +61,10 @@ def report_markdown(card:pd.DataFrame, title:str, notes:list=()) -> str:
     rows = []
     for l, r in card.iterrows():
         g = lambda c: r.get(c, np.nan)
-        row = [l, '–' if not np.isfinite(g('n_pos')) else f"{int(g('n_pos'))}", _fmt(g('prevalence')),
-               _fmt(g('auroc'), g('auroc_lo'), g('auroc_hi')), _fmt(g('auprc'), g('auprc_lo'), g('auprc_hi')), _fmt(g('sens@spec0.9'))]
-        if has_t: row += [_fmt(g(c)) for c in ('threshold', 'sensitivity', 'specificity', 'ppv', 'f1')]
-        row += [_fmt(g('ece'))] + ([_fmt(g('ece_uncalibrated'))] if 'ece_uncalibrated' in card.columns else [])
+        row = [l, '–' if not np.isfinite(g('n_pos')) else f"{int(g('n_pos'))}", _cell(g('prevalence')),
+               _cell(g('auroc'), g('auroc_lo'), g('auroc_hi')), _cell(g('auprc'), g('auprc_lo'), g('auprc_hi')), _cell(g('sens@spec0.9'))]
+        if has_t: row += [_cell(g(c)) for c in ('threshold', 'sensitivity', 'specificity', 'ppv', 'f1')]
+        row += [_cell(g('ece'))] + ([_cell(g('ece_uncalibrated'))] if 'ece_uncalibrated' in card.columns else [])
         rows.append('| ' + ' | '.join(row) + ' |')
     table = '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + rows)
     return f'# {title}\n\n' + ''.join(f'{n}\n\n' for n in notes) + table + '\n'
@@ -81,7 +88,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     if root: cfg = dataclasses.replace(cfg, root=root)
     model, card = run.load_model()
     labels = card['labels']
-    df = run_table(cfg, progress)
+    df = table_for(cfg, progress)
     if run.split_path.exists():
         df = run.apply_split(df, labels)
         how = "the run's own (split.csv)" + (f"; {df.attrs['not_in_run']:,} images added to the table since were left out" if df.attrs['not_in_run'] else '')
@@ -108,7 +115,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}) fitted on the validation split only." + (' With TTA.' if tta else ''),
-             '**Research software, not a medical device.**' + (' Trained and evaluated on synthetic phantoms.' if card['training_data'].get('synthetic') else '')]
+             f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
     atomic_write(run.report_path, lambda t: Path(t).write_text(md))

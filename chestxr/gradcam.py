@@ -6,16 +6,20 @@
 from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib.pyplot as plt, matplotlib.patches as patches
-from PIL import Image
+import matplotlib
+from PIL import Image, ImageDraw
 from scipy import ndimage
-from .core import DataError
-from .image import read_xray, resize_gray
+from .core import DataError, DISCLAIMER, disclaimer
+from .image import resize_gray, model_input
 
 # %% auto #0
-__all__ = ['DISCLAIMER', 'find_target_layer', 'gradcam', 'show_cam', 'preprocess', 'cam_grid', 'cam_box', 'localization_scores']
+__all__ = ['find_target_layer', 'gradcam', 'overlay', 'show_cam', 'cam_grid', 'cam_box', 'localization_scores']
 
 # %% ../nbs/12_gradcam.ipynb #9ca0e150
-def find_target_layer(model:nn.Module, x:torch.Tensor, min_size:int=7) -> nn.Module:
+def find_target_layer(model:nn.Module, # the network
+                      x:torch.Tensor, # an input batch, to see the feature maps
+                      min_size:int=7, # the smallest feature map side to accept
+                     ) -> nn.Module:
     "The last module whose output is a feature map at least `min_size` cells across (else the last feature map)."
     seen = []
     def rec(m, i, o):
@@ -59,34 +63,54 @@ def gradcam(model:nn.Module, # a chestxr model (or any CNN returning one logit p
     return (cam/mx).detach()
 
 # %% ../nbs/12_gradcam.ipynb #8db02c3f
-DISCLAIMER = 'Research software, not a medical device: not for diagnosis.'
+def overlay(img:np.ndarray, # the grayscale image, 8-bit (H, W)
+            cam, # the heatmap in [0, 1], any size (resized to the image's)
+            alpha:float=0.45, # weight of the heatmap's colours
+            caption:str|None=DISCLAIMER, # a line of text under the image (None: no caption)
+            max_side:int=768, # the longest side of the result, in pixels
+           ) -> Image.Image:
+    "An RGB image of `img` with `cam` over it in the 'jet' colours, and `caption` below."
+    cam = np.asarray(cam.cpu() if torch.is_tensor(cam) else cam, np.float32)
+    k = min(1., max_side/max(img.shape))
+    base = Image.fromarray(img).resize((max(1, round(img.shape[1]*k)), max(1, round(img.shape[0]*k))), Image.Resampling.BILINEAR)
+    heat = np.asarray(Image.fromarray((cam*255).astype(np.uint8)).resize(base.size, Image.Resampling.BILINEAR))/255.
+    rgb = (matplotlib.colormaps['jet'](heat)[..., :3]*255).astype(np.float32)
+    out = Image.fromarray(((1 - alpha)*np.asarray(base.convert('RGB'), np.float32) + alpha*rgb).astype(np.uint8))
+    if not caption: return out
+    canvas = Image.new('RGB', (out.width, out.height + 18), 'black'); canvas.paste(out)
+    ImageDraw.Draw(canvas).text((4, out.height + 3), caption, fill='white')
+    return canvas
 
-def show_cam(img:np.ndarray, cam, ax=None, title:str='', alpha:float=0.45, boxes=()):
-    "Draw `img` (grayscale) with `cam` over it, and optional `boxes` (x, y, w, h) in the image's pixels."
+# %% ../nbs/12_gradcam.ipynb #3578dd67
+def show_cam(img:np.ndarray, # the grayscale image, 8-bit (H, W)
+             cam, # the heatmap in [0, 1], any size
+             ax=None, # the matplotlib axes to draw on (default: a new figure)
+             title:str='', # the axes' title
+             alpha:float=0.45, # weight of the heatmap's colours
+             boxes=(), # boxes (x, y, w, h) in the image's pixels, drawn in white
+            ):
+    "Draw `overlay(img, cam)` on `ax`, with the optional `boxes`."
     if ax is None: _, ax = plt.subplots(figsize=(3, 3))
-    cam = np.asarray(cam.cpu() if torch.is_tensor(cam) else cam)
-    ax.imshow(img, cmap='gray')
-    ax.imshow(np.asarray(Image.fromarray((cam*255).astype(np.uint8)).resize(img.shape[::-1], Image.Resampling.BILINEAR))/255.,
-              cmap='jet', alpha=alpha, vmin=0, vmax=1)
+    ax.imshow(overlay(img, cam, alpha, caption=None, max_side=max(img.shape)))
     for b in boxes: ax.add_patch(patches.Rectangle(b[:2], b[2], b[3], fill=False, ec='white', lw=1))
     ax.set_title(title, fontsize=8); ax.axis('off')
     return ax
 
-def preprocess(img:np.ndarray, card:dict) -> torch.Tensor:
-    "An 8-bit grayscale image as the model card says the model was fed: squished to size, /255, normalized."
-    sz = card['input_size']
-    x = torch.tensor(resize_gray(img, sz), dtype=torch.float32)/255
-    return ((x - card['normalization']['mean'][0])/card['normalization']['std'][0])[None]
-
-def cam_grid(model, card:dict, img:np.ndarray, top:int=3, probs=None):
+# %% ../nbs/12_gradcam.ipynb #bf3111ad
+def cam_grid(model, # the network
+             card:dict, # its model card
+             img:np.ndarray, # a grayscale image, 8-bit (H, W)
+             top:int=3, # how many findings to show
+             probs=None, # the findings' probabilities, if known (None: computed)
+            ):
     "The image and the Grad-CAM of its `top` most probable findings, labelled with their probabilities."
-    x = preprocess(img, card)[None]
+    x = model_input(resize_gray(img, card['input_size']), card)
     with torch.no_grad(): p = torch.sigmoid(model.eval()(x))[0].numpy() if probs is None else np.asarray(probs)
     order = np.argsort(-p)[:top]
     fig, axs = plt.subplots(1, top + 1, figsize=(2.6*(top + 1), 2.9))
     axs[0].imshow(img, cmap='gray'); axs[0].set_title('image', fontsize=8); axs[0].axis('off')
     for ax, j in zip(axs[1:], order): show_cam(img, gradcam(model, x, int(j))[0], ax, f"{card['labels'][j]}: {p[j]:.2f}")
-    fig.suptitle(DISCLAIMER, fontsize=7, y=0.02)
+    fig.suptitle(disclaimer(card.get('training_data', {}).get('synthetic', False)), fontsize=7, y=0.02)
     return fig
 
 # %% ../nbs/12_gradcam.ipynb #49b3425b
@@ -96,7 +120,9 @@ def _iou(a, b) -> float:
     inter = iw*ih
     return inter/(aw*ah + bw*bh - inter) if inter > 0 else 0.
 
-def cam_box(cam:np.ndarray, thresh:float=0.5) -> tuple:
+def cam_box(cam:np.ndarray, # a heatmap (H, W)
+            thresh:float=0.5, # fraction of its maximum
+           ) -> tuple:
     "(x, y, w, h) of the largest connected region of `cam` above `thresh` of its maximum."
     lab, n = ndimage.label(cam >= thresh*cam.max())
     if n == 0: return (0, 0, 0, 0)
@@ -109,7 +135,8 @@ def _inside(pt, box): return box[0] <= pt[0] < box[0] + box[2] and box[1] <= pt[
 # %% ../nbs/12_gradcam.ipynb #258a47da
 def localization_scores(cams:dict, # (image_id, label) -> heatmap (H, W) in the image's pixels
                         boxes:pd.DataFrame, # image_id, label, x, y, w, h, in the same pixels
-                        thresh:float=0.5) -> pd.DataFrame:
+                        thresh:float=0.5, # fraction of the heatmap's maximum for its box
+                       ) -> pd.DataFrame:
     "Pointing-game hit rate and mean box IoU per finding, each with its centre baseline."
     rows = []
     mean_size = boxes.groupby('label')[['w', 'h']].mean()

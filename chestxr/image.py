@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, hashlib, warnings
 from collections.abc import Sequence
 from pathlib import Path
-import numpy as np, pandas as pd, timm
+import numpy as np, pandas as pd, torch, timm
 from PIL import Image
 from fastcore.parallel import parallel
 from .core import DataError, atomic_write, worker_count, needs
@@ -15,10 +15,11 @@ from .core import DataError, atomic_write, worker_count, needs
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'cache_path', 'resize_gray',
            'check_size', 'read_resized', 'cache_images', 'is_dicom', 'window', 'read_dicom', 'phantom_dicom',
-           'read_image', 'load_input', 'norm_stats']
+           'read_image', 'load_input', 'norm_stats', 'model_input']
 
 # %% ../nbs/04_image.ipynb #5de5f84e
-def to_gray8(img:Image.Image) -> np.ndarray:
+def to_gray8(img:Image.Image, # a PIL image of any mode: L, RGB, RGBA, 16-bit, float
+            ) -> np.ndarray:
     "An 8-bit grayscale array from a PIL image of any mode (16-bit and float scaled min..max)."
     if img.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
         a = np.asarray(img, dtype=np.float32)
@@ -30,28 +31,42 @@ def to_gray8(img:Image.Image) -> np.ndarray:
     return np.asarray(img.convert('L'))
 
 # %% ../nbs/04_image.ipynb #c76b433a
-def read_xray(fn:Path|str) -> np.ndarray:
+def read_xray(fn:Path|str, # a PNG or JPEG file
+             ) -> np.ndarray:
     "Read the image file `fn` as an 8-bit grayscale array."
     with Image.open(fn) as img: return to_gray8(img)
 
 # %% ../nbs/04_image.ipynb #899e867a
-def cache_path(fn:Path|str, size:int, dest:Path|str) -> Path:
+def cache_path(fn:Path|str, # the source image
+               size:int, # the cached side, in pixels
+               dest:Path|str, # the cache folder
+              ) -> Path:
     "Where the cache in `dest` keeps image `fn` at `size` px: named by its path, size and modification time (`OSError` if it is gone)."
     st = os.stat(fn)
     key = hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}'.encode()).hexdigest()[:24]
     return Path(dest).expanduser()/f'{size}px'/f'{key}.png'
 
-def resize_gray(a:np.ndarray, size:int) -> np.ndarray:
+def resize_gray(a:np.ndarray, # an 8-bit grayscale image (H, W)
+                size:int, # the side of the square result
+               ) -> np.ndarray:
     "Squish an 8-bit grayscale array to `size`×`size` (bilinear, with PIL's reducing gap for large sources)."
     if a.shape == (size, size): return a
     return np.asarray(Image.fromarray(a).resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
-def check_size(w:int, h:int, max_pixels:int|None=None, min_side:int=1):
+def check_size(w:int, # width in pixels
+               h:int, # height in pixels
+               max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
+               min_side:int=1, # refuse a side shorter than this
+              ):
     "Raise `DataError` for a `w`×`h` image over `max_pixels` pixels or with a side under `min_side`."
     if max_pixels is not None and w*h > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
     if min(w, h) < min_side: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
 
-def read_resized(fn:Path|str, size:int, max_pixels:int|None=None, min_side:int=1) -> np.ndarray:
+def read_resized(fn:Path|str, # a PNG, JPEG or DICOM file
+                 size:int, # the side of the square result
+                 max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
+                 min_side:int=1, # refuse a side shorter than this
+                ) -> np.ndarray:
     "The pixels the cache stores for `fn`: 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale)."
     with Image.open(fn) as img:
         check_size(img.width, img.height, max_pixels, min_side)   # from the header, before decoding
@@ -98,7 +113,8 @@ MAX_PIXELS = 64_000_000   # 8000 × 8000: above any radiograph; refuses decompre
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.dcm', '.dicom')
 DICOM_EXTS = ('.dcm', '.dicom')
 
-def is_dicom(fn:Path|str) -> bool:
+def is_dicom(fn:Path|str, # the file to look at
+            ) -> bool:
     "Whether `fn` is DICOM: by extension, or by the 'DICM' marker after the 128-byte preamble."
     fn = Path(fn)
     if fn.suffix.lower() in DICOM_EXTS: return True
@@ -115,7 +131,11 @@ def _pydicom():
 
 def _first(v) -> float: return float(v[0] if isinstance(v, Sequence) else v)   # a DICOM value may be multi-valued
 
-def window(x:np.ndarray, center:float, width:float, function:str='LINEAR') -> np.ndarray:
+def window(x:np.ndarray, # pixel values after the modality LUT
+           center:float, # the window's centre (WindowCenter)
+           width:float, # the window's width (WindowWidth)
+           function:str='LINEAR', # VOILUTFunction: LINEAR, LINEAR_EXACT or SIGMOID
+          ) -> np.ndarray:
     "DICOM VOI windowing (PS3.3 C.11.2.1.2/3) of `x` to [0, 1]: LINEAR, LINEAR_EXACT or SIGMOID."
     x = np.asarray(x, np.float64)
     if function == 'SIGMOID': return 1/(1 + np.exp(-4*(x - center)/width))
@@ -130,7 +150,9 @@ def _minmax(a:np.ndarray) -> np.ndarray:
     lo, hi = float(a.min()), float(a.max())
     return (a - lo)/(hi - lo) if hi > lo else np.zeros(a.shape)
 
-def read_dicom(fn:Path|str, max_pixels:int=MAX_PIXELS) -> np.ndarray:
+def read_dicom(fn:Path|str, # a DICOM file
+               max_pixels:int=MAX_PIXELS, # refuse more pixels than this
+              ) -> np.ndarray:
     "A DICOM image as 8-bit grayscale: modality LUT, then VOI LUT or window (else min..max), MONOCHROME1 inverted."
     pydicom, apply_modality_lut, apply_voi_lut = _pydicom()
     try: ds = pydicom.dcmread(fn, force=True)
@@ -206,14 +228,28 @@ def read_image(src, # a file path, a NumPy array or a PIL image
     if isinstance(src, np.ndarray): check_size(*src.shape[1::-1], max_pixels, MIN_SIDE); return _array_gray8(src)
     raise DataError(f"cannot read a {type(src).__name__}: give a file path, a NumPy array or a PIL image")
 
-def load_input(src, size:int, max_pixels:int=MAX_PIXELS) -> np.ndarray:
+def load_input(src, # a file (PNG, JPEG, DICOM), bytes, a file object, a PIL image or an array
+               size:int, # the model's input side
+               max_pixels:int=MAX_PIXELS, # refuse more pixels than this
+              ) -> np.ndarray:
     "The model input for `src`: 8-bit grayscale squished to `size`×`size`, as the training cache makes it."
     if isinstance(src, (str, Path)) and not is_dicom(src): return read_resized(src, size, max_pixels, MIN_SIDE)
     return resize_gray(read_image(src, max_pixels), size)
 
 # %% ../nbs/04_image.ipynb #f9556d38
-def norm_stats(arch:str|None) -> tuple[float, float]:
+def norm_stats(arch:str|None, # a timm architecture name (None: ImageNet's statistics)
+              ) -> tuple[float, float]:
     "Single-channel mean and std of the normalization `arch` was pretrained with (ImageNet's by default)."
     cfg = timm.models.get_pretrained_cfg(arch) if arch else None
     mean, std = (cfg.mean, cfg.std) if cfg is not None else ((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))
     return float(np.mean(mean)), float(np.mean(std))
+
+# %% ../nbs/04_image.ipynb #17b834a2
+def model_input(arrs:np.ndarray, # 8-bit grayscale images at the model's size: (size, size) or (B, size, size)
+                card:dict, # the model card: its `normalization` (mean, std)
+                device=None, # where the batch goes (default: the CPU)
+               ) -> torch.Tensor:
+    "The float batch (B, 1, size, size) the model was trained on: `x/255`, then `(x - mean)/std` from the card."
+    x = torch.from_numpy(np.ascontiguousarray(arrs)).to(device).float()/255.
+    x = (x - card['normalization']['mean'][0])/card['normalization']['std'][0]
+    return x[None, None] if x.ndim == 2 else x[:, None]

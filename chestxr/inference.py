@@ -9,37 +9,41 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from PIL import Image, ImageDraw
-import matplotlib
-from fastcore.basics import patch
+from PIL import Image
+from fastcore.basics import patch, store_attr
+from fastcore.meta import delegates
 from fastcore.script import call_parse, Param, store_true
 from fastprogress.fastprogress import progress_bar
-from .core import DataError, get_device, worker_count
-from .image import MAX_PIXELS, IMAGE_EXTS, is_dicom, read_image, load_input
+from .core import DataError, get_device, worker_count, disclaimer, atomic_write
+from .image import MAX_PIXELS, IMAGE_EXTS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES
-from .gradcam import gradcam, DISCLAIMER
+from .gradcam import gradcam, overlay
 
 # %% auto #0
-__all__ = ['ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS', 'SYNTHETIC_NOTE', 'Predictor', 'expand_inputs', 'overlay',
-           'export_model', 'write_cams', 'chestxr_predict']
+__all__ = ['ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS', 'Predictor', 'expand_inputs', 'export_model',
+           'write_cams', 'chestxr_predict']
 
 # %% ../nbs/14_inference.ipynb #b6a0b4b7
 ASSETS = Path(str(files('chestxr')))/'assets'
 SAMPLE_MODEL = ASSETS/'sample_model'
 SAMPLE_IMAGE = ASSETS/'sample_phantom.png'
 SAMPLE_FINDINGS = ['Cardiomegaly', 'Effusion']
-SYNTHETIC_NOTE = 'Trained on synthetic phantoms: for trying the software, not for reading X-rays.'
 
 # %% ../nbs/14_inference.ipynb #a3d19d52
 class Predictor:
     "A trained chestxr model ready for new images: preprocessing, calibration and thresholds from its card."
-    def __init__(self, model:torch.nn.Module, card:dict, device=None, max_pixels:int=MAX_PIXELS, n_workers:int|None=None):
-        self.card, self.labels, self.size = card, list(card['labels']), int(card['input_size'])
-        self.mean, self.std = float(card['normalization']['mean'][0]), float(card['normalization']['std'][0])
+    def __init__(self, model:torch.nn.Module, # the trained network (put on `device`, in eval mode)
+                 card:dict, # its model card: labels, input size, normalization, calibration, thresholds
+                 device=None, # cpu, cuda, mps (default: the best available)
+                 max_pixels:int=MAX_PIXELS, # refuse images with more pixels (decompression bombs)
+                 n_workers:int|None=None, # threads that read images (default: the cores, at most 4)
+                ):
+        store_attr('card,max_pixels')
+        self.labels, self.size = list(card['labels']), int(card['input_size'])
         self.device = get_device(device)
         self.model = model.to(self.device).eval()
-        self.max_pixels, self.n_workers = max_pixels, worker_count(n_workers or None, cap=4)
+        self.n_workers = worker_count(n_workers or None, cap=4)
         self.calibration = card.get('calibration')
         th = card.get('thresholds')
         if th: self.thresholds = np.array([np.nan if th['values'].get(l) is None else float(th['values'][l]) for l in self.labels])
@@ -48,8 +52,11 @@ class Predictor:
         self.synthetic = bool(card.get('training_data', {}).get('synthetic'))
 
     @classmethod
+    @delegates(__init__, but=['model', 'card'])
     def load(cls, path:Path|str|None=None, # a run folder, an exported model folder or its model.json (default: the sample model)
-             device=None, **kwargs):
+             device=None, # cpu, cuda, mps (default: the best available)
+             **kwargs, # passed to `Predictor`: `max_pixels`, `n_workers`
+            ):
         "Rebuild the model of `path` from `model.json` and `model.safetensors` (no pickle); check both."
         path = Path(path).expanduser() if path is not None else SAMPLE_MODEL
         model, card = Run(path.parent if path.name == FILES['card'] else path).load_model()   # checked card and weights
@@ -62,24 +69,28 @@ class Predictor:
 
 # %% ../nbs/14_inference.ipynb #bb6d0ea2
 @patch
-def batch(self:Predictor, arrs:np.ndarray) -> torch.Tensor:
+def batch(self:Predictor, arrs:np.ndarray, # 8-bit images at the model size (B, size, size)
+         ) -> torch.Tensor:
     "Model inputs (B, `size`, `size`) uint8 as the normalized batch (B, 1, `size`, `size`) on the device."
-    x = torch.from_numpy(np.ascontiguousarray(arrs)).to(self.device).float()/255.
-    return ((x - self.mean)/self.std)[:, None]
+    return model_input(arrs, self.card, self.device)
 
 @patch
-def probs(self:Predictor, arrs:np.ndarray, calibrated:bool=True) -> np.ndarray:
+def probs(self:Predictor, arrs:np.ndarray, # 8-bit images at the model size (B, size, size)
+          calibrated:bool=True, # apply the card's calibration
+         ) -> np.ndarray:
     "Probabilities for a batch of model inputs, calibrated when the card has a calibration."
     with torch.inference_mode(): p = torch.sigmoid(self.model(self.batch(arrs)).float()).cpu().numpy().astype(np.float64)
     return apply_calibration(p, self.calibration, self.labels) if calibrated and self.calibration else p
 
 @patch
-def tensor(self:Predictor, src) -> torch.Tensor:
+def tensor(self:Predictor, src, # a file, bytes, a PIL image or an array
+          ) -> torch.Tensor:
     "The normalized model input (1, 1, size, size) for one image source."
     return self.batch(load_input(src, self.size, self.max_pixels)[None])
 
 @patch
-def findings(self:Predictor, p:np.ndarray) -> str:
+def findings(self:Predictor, p:np.ndarray, # one image's probabilities, in label order
+            ) -> str:
     "Labels at or above their threshold, most probable first, joined by '|' (NIH's own separator)."
     on = [j for j in np.argsort(-p) if np.isfinite(self.thresholds[j]) and p[j] >= self.thresholds[j]]
     return '|'.join(self.labels[j] for j in on)
@@ -87,7 +98,8 @@ def findings(self:Predictor, p:np.ndarray) -> str:
 # %% ../nbs/14_inference.ipynb #526829a3
 def _dicom_without_ext(fn:Path) -> bool: return fn.suffix == '' and is_dicom(fn)
 
-def expand_inputs(items) -> tuple[list, list]:
+def expand_inputs(items, # files and folders (or in-memory images)
+                 ) -> tuple[list, list]:
     "(name, source) pairs for `items`, folders expanded to their image files; and the files skipped in folders."
     if isinstance(items, (str, Path, np.ndarray, Image.Image)): items = [items]
     out, skipped = [], []
@@ -144,21 +156,10 @@ def predict(self:Predictor, items, # file paths, folders, arrays or PIL images (
     return df
 
 # %% ../nbs/14_inference.ipynb #3d6a4067
-def overlay(img:np.ndarray, cam, alpha:float=0.45, caption:str|None=DISCLAIMER, max_side:int=768) -> Image.Image:
-    "An RGB image of the grayscale `img` with the heatmap `cam` ([0, 1], any size) over it, and `caption` below."
-    cam = np.asarray(cam.cpu() if torch.is_tensor(cam) else cam, np.float32)
-    k = min(1., max_side/max(img.shape))
-    base = Image.fromarray(img).resize((max(1, round(img.shape[1]*k)), max(1, round(img.shape[0]*k))), Image.Resampling.BILINEAR)
-    heat = np.asarray(Image.fromarray((cam*255).astype(np.uint8)).resize(base.size, Image.Resampling.BILINEAR))/255.
-    rgb = (matplotlib.colormaps['jet'](heat)[..., :3]*255).astype(np.float32)
-    out = Image.fromarray(((1 - alpha)*np.asarray(base.convert('RGB'), np.float32) + alpha*rgb).astype(np.uint8))
-    if not caption: return out
-    canvas = Image.new('RGB', (out.width, out.height + 18), 'black'); canvas.paste(out)
-    ImageDraw.Draw(canvas).text((4, out.height + 3), caption, fill='white')
-    return canvas
-
 @patch
-def cam(self:Predictor, src, label:str|int) -> tuple[np.ndarray, np.ndarray]:
+def cam(self:Predictor, src, # a file, bytes, a PIL image or an array
+        label:str|int, # the finding, by name or index
+       ) -> tuple[np.ndarray, np.ndarray]:
     "The full-resolution image of `src` and the Grad-CAM of `label` for it (input resolution, [0, 1])."
     j = self.labels.index(label) if isinstance(label, str) else int(label)
     return read_image(src, self.max_pixels), gradcam(self.model, self.tensor(src), j)[0].cpu().numpy()
@@ -172,10 +173,14 @@ def export_model(run:Path|str, # a run folder (or an exported model folder)
     return Run(run).export(dest, half).path
 
 # %% ../nbs/14_inference.ipynb #904a191c
-def write_cams(pred:Predictor, df:pd.DataFrame, dest:Path|str, sources:list) -> list:
+def write_cams(pred:Predictor, # the predictor
+               df:pd.DataFrame, # `Predictor.predict`'s table
+               dest:Path|str, # the folder to write
+               sources:list, # the images, in `df`'s order
+              ) -> list:
     "Save a Grad-CAM overlay per positive finding of each row of `df`; return the file names per row."
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    caption = DISCLAIMER + (' ' + SYNTHETIC_NOTE if pred.synthetic else '')
+    caption = disclaimer(pred.synthetic)
     names = []
     for i, src in enumerate(sources):
         found, mine = df.findings.iloc[i], []
@@ -199,12 +204,12 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                    ):
     "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image."
     pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
-    print(f"{pred}\n{DISCLAIMER}" + (f" {SYNTHETIC_NOTE}" if pred.synthetic else ''))
+    print(f"{pred}\n{disclaimer(pred.synthetic)}")
     df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
     if cam and 'findings' in df:
         srcs = [Path(n) for n in df.input]
         df['cam'] = write_cams(pred, df, cam, srcs)
-    df.to_csv(out, index=False)
+    atomic_write(Path(out), lambda t: df.to_csv(t, index=False))
     failed = df[df.error.notna()]
     msg = f"{len(df) - len(failed)} of {len(df)} images read; predictions in {out}"
     if df.attrs['skipped']: msg += f"; {len(df.attrs['skipped'])} non-image files in folders skipped"

@@ -34,20 +34,27 @@ class _MaskedLoss(nn.Module):
 # %% ../nbs/08_learner.ipynb #575f8d4d
 class MaskedBCE(_MaskedLoss):
     "Binary cross-entropy on logits, NaN targets masked, optional `pos_weight` per label."
-    def __init__(self, pos_weight=None):
+    def __init__(self, pos_weight=None, # weight of the positives per label (None: 1)
+                ):
         super().__init__()
         self.register_buffer('pos_weight', None if pos_weight is None else torch.as_tensor(pos_weight, dtype=torch.float32))
-    def elementwise(self, x, y):
+    def elementwise(self, x, # logits (N, n_labels)
+                    y, # targets (N, n_labels), NaN for unknown
+                   ):
         pw = None if self.pos_weight is None else self.pos_weight.to(x.device)
         return F.binary_cross_entropy_with_logits(x, y, pos_weight=pw, reduction='none')
 
 # %% ../nbs/08_learner.ipynb #7f51104f
 class MaskedFocal(_MaskedLoss):
     "Focal loss on logits (`gamma`, optional positive weight `alpha`), NaN targets masked."
-    def __init__(self, gamma:float=2., alpha:float|None=None):
+    def __init__(self, gamma:float=2., # focusing exponent: 0 is plain BCE
+                 alpha:float|None=None, # weight of the positives in (0, 1) (None: no weighting)
+                ):
         super().__init__()
         self.gamma, self.alpha = gamma, alpha
-    def elementwise(self, x, y):
+    def elementwise(self, x, # logits (N, n_labels)
+                    y, # targets (N, n_labels), NaN for unknown
+                   ):
         ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')
         p = torch.sigmoid(x)
         p_t = p*y + (1 - p)*(1 - y)
@@ -56,7 +63,10 @@ class MaskedFocal(_MaskedLoss):
         return l
 
 # %% ../nbs/08_learner.ipynb #abc93dd2
-def pos_weights(df:pd.DataFrame, labels:list, max_weight:float=50.) -> np.ndarray:
+def pos_weights(df:pd.DataFrame, # the training rows of the tidy table
+                labels:list, # the label columns
+                max_weight:float=50., # the cap
+               ) -> np.ndarray:
     "neg/pos per label over the known entries of `df`, capped at `max_weight` (1 where a label has no positive)."
     y = df[labels].to_numpy(dtype=np.float64)
     pos, neg = np.nansum(y == 1, 0), np.nansum(y == 0, 0)
@@ -71,10 +81,14 @@ def chest_metrics() -> list:
 # %% ../nbs/08_learner.ipynb #9991903f
 class TorchAdamW(OptimWrapper):
     "fastai's `Adam` (its defaults, decoupled weight decay, none on `no_wd`) on `torch.optim.AdamW`'s kernels."
-    def __init__(self, params, # parameter groups from the learner's splitter, or one list
-                 lr:float=1e-3, mom:float=0.9, sqr_mom:float=0.99, eps:float=1e-5, wd:float=0.01, # fastai `Adam`'s defaults
-                 no_wd=(), # parameters without weight decay (fastai: norm layers and biases)
-                 fused:bool|None=None, # torch's fused kernel (CPU and CUDA); None: torch's choice
+    def __init__(self, params, # the model's parameters (or fastai's parameter groups)
+                 lr:float=1e-3, # learning rate
+                 mom:float=0.9, # first-moment decay (torch's beta1)
+                 sqr_mom:float=0.99, # second-moment decay (torch's beta2)
+                 eps:float=1e-5, # added to the denominator
+                 wd:float=0.01, # decoupled weight decay
+                 no_wd=(), # parameters without weight decay
+                 fused:bool|None=None, # torch's fused kernel (None: `fused_on` the device)
                 ):
         groups = L(params)
         if not isinstance(groups[0], (L, list, tuple)): groups = [groups]
@@ -95,12 +109,16 @@ class TorchAdamW(OptimWrapper):
             for pg in self.opt.param_groups[2*i:2*i + (1 if k == 'wd' else 2)]: set_item_pg(pg, self.bwd_map[k], v_)
 
 # %% ../nbs/08_learner.ipynb #aeb80e06
-def torch_adamw(model:nn.Module, device, wd_bn_bias:bool=False):
+def torch_adamw(model:nn.Module, # the network
+                device, # where it trains
+                wd_bn_bias:bool=False, # also decay norm layers and biases
+               ):
     "The `opt_func` of `get_learner(opt='torch')`: `TorchAdamW` without weight decay where fastai's `Learner` skips it, fused on CPU and CUDA."
     no_wd = [] if wd_bn_bias else norm_bias_params(model, True)   # fastai's rule: norm layers and all biases
     return partial(TorchAdamW, no_wd=no_wd, fused=fused_on(device))
 
-def fused_on(device) -> bool|None:
+def fused_on(device, # where the parameters are
+            ) -> bool|None:
     "`fused=` for torch's optimizers on `device`: True on CPU and CUDA (torch ≥ 2.4), else torch's own choice."
     return True if torch.device(device).type in ('cpu', 'cuda') else None
 
@@ -108,7 +126,8 @@ def fused_on(device) -> bool|None:
 LOSSES = ('bce', 'bce_plain', 'focal')
 OPTS = ('torch', 'fastai')
 
-def chestnet_splitter(m:ChestNet) -> list:
+def chestnet_splitter(m:ChestNet, # a `ChestNet`
+                     ) -> list:
     "ChestNet's parameter groups for fastai: the body, then pooling and head (what `freeze` and discriminative lrs act on)."
     return [params(m.body), params(m.pool) + params(m.head)]
 

@@ -24,7 +24,11 @@ def _np(a) -> np.ndarray:
     if hasattr(a, 'detach'): a = a.detach().cpu().float().numpy()
     return np.asarray(a, dtype=np.float64)
 
-def per_label(score, probs, targs, weights=None) -> np.ndarray:
+def per_label(score, # a scikit-learn score `f(y_true, y_score)`
+              probs, # predicted probabilities (n_images, n_labels)
+              targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+              weights=None, # a weight per row (e.g. a bootstrap draw), or None
+             ) -> np.ndarray:
     "`score(y, p)` per column on rows with a known target (`weights`: per row); NaN where a column has one class."
     probs, targs = _np(probs), _np(targs)
     out = np.full(targs.shape[1], np.nan)
@@ -35,16 +39,30 @@ def per_label(score, probs, targs, weights=None) -> np.ndarray:
         if 0 < y.sum() < len(y): out[j] = score(y, probs[k, j]) if w is None else score(y, probs[k, j], sample_weight=w)
     return out
 
-def macro_mean(scores) -> float:
+def macro_mean(scores, # one score per label, NaN where a label has none
+              ) -> float:
     "The mean of the finite `scores` (labels with a score); NaN, without a warning, when there is none."
     s = np.asarray(scores, np.float64)
     return float(s[np.isfinite(s)].mean()) if np.isfinite(s).any() else float('nan')
 
 # %% ../nbs/06_metrics.ipynb #b0df9e04
-def auroc_macro(probs, targs) -> float: "Mean AUROC over labels with both classes (NaN targets masked)."; return macro_mean(per_label(roc_auc_score, probs, targs))
-def auprc_macro(probs, targs) -> float: "Mean AUPRC over labels with both classes (NaN targets masked)."; return macro_mean(per_label(average_precision_score, probs, targs))
+def auroc_macro(probs, # predicted probabilities (n_images, n_labels)
+                targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+               ) -> float:
+    "Mean AUROC over labels with both classes (NaN targets masked)."
+    return macro_mean(per_label(roc_auc_score, probs, targs))
 
-def split_metrics(probs, targs, labels:list, prefix:str) -> dict:
+def auprc_macro(probs, # predicted probabilities (n_images, n_labels)
+                targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+               ) -> float:
+    "Mean AUPRC over labels with both classes (NaN targets masked)."
+    return macro_mean(per_label(average_precision_score, probs, targs))
+
+def split_metrics(probs, # predicted probabilities (n_images, n_labels)
+                  targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                  labels:list, # the label names, in column order
+                  prefix:str, # the split's name in the keys, e.g. 'val' or 'test'
+                 ) -> dict:
     "Macro and per-label AUROC/AUPRC of one split as JSON (None for no score): `{prefix}_auroc_mean`, … and `{prefix}_per_label`."
     au, ap = per_label(roc_auc_score, probs, targs), per_label(average_precision_score, probs, targs)
     js = lambda v: None if not np.isfinite(v) else float(v)
@@ -58,13 +76,22 @@ def _known(probs, targs, j):
 
 def _arrays(probs, targs): return _np(probs), _np(targs)
 
-def single_class(targs, labels) -> list:
+def single_class(targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                 labels, # the label names, in column order
+                ) -> list:
     "The labels whose known targets are all one class."
     targs = np.asarray(targs, float)
     return [l for j, l in enumerate(labels) if len(np.unique(targs[~np.isnan(targs[:, j]), j])) < 2]
 
 # %% ../nbs/06_metrics.ipynb #2ab4800d
-def bootstrap_ci(probs, targs, score=roc_auc_score, patient_ids=None, n_boot:int=1000, ci:float=0.95, seed:int=0):
+def bootstrap_ci(probs, # predicted probabilities (n_images, n_labels)
+                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                 score=roc_auc_score, # a scikit-learn score `f(y_true, y_score)`
+                 patient_ids=None, # one per row: patients are resampled with all their images (None: images are)
+                 n_boot:int=1000, # bootstrap draws
+                 ci:float=0.95, # the coverage of the interval
+                 seed:int=0, # seed of the draws
+                ):
     "Percentile bootstrap CI of `score` per label and of its macro mean: arrays (lo, hi) of length labels+1."
     probs, targs = _arrays(probs, targs)
     rng = np.random.default_rng(seed)
@@ -98,7 +125,11 @@ def _roc_threshold(y, p, method, target):
 # %% ../nbs/06_metrics.ipynb #5060fc7b
 THRESHOLD_METHODS = ('f1', 'youden', 'sensitivity', 'specificity')
 
-def tune_thresholds(probs, targs, method:str='f1', target:float|None=None) -> np.ndarray:
+def tune_thresholds(probs, # predicted probabilities (n_images, n_labels)
+                    targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                    method:str='f1', # 'f1', 'youden', 'sensitivity' or 'specificity'
+                    target:float|None=None, # the sensitivity or specificity to reach (for those two methods)
+                   ) -> np.ndarray:
     "Per-label thresholds by `method` ('f1', 'youden', 'sensitivity' or 'specificity' at `target`); NaN for one-class labels."
     if method not in THRESHOLD_METHODS: raise DataError(f"Unknown threshold method {method!r}: use {', '.join(THRESHOLD_METHODS)}")
     if method in ('sensitivity', 'specificity') and not (target is not None and 0 < target <= 1):
@@ -111,7 +142,10 @@ def tune_thresholds(probs, targs, method:str='f1', target:float|None=None) -> np
     return out
 
 # %% ../nbs/06_metrics.ipynb #6e8a603d
-def confusion_stats(probs, targs, thresholds) -> pd.DataFrame:
+def confusion_stats(probs, # predicted probabilities (n_images, n_labels)
+                    targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                    thresholds, # one threshold per label
+                   ) -> pd.DataFrame:
     "Per label at `thresholds`: tp, fp, tn, fn, sensitivity, specificity, ppv, npv, f1 (NaN targets masked)."
     probs, targs = _arrays(probs, targs)
     rows = []
@@ -126,7 +160,10 @@ def confusion_stats(probs, targs, thresholds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/06_metrics.ipynb #f6d7633d
-def sens_at_spec(probs, targs, spec:float=0.9) -> np.ndarray:
+def sens_at_spec(probs, # predicted probabilities (n_images, n_labels)
+                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                 spec:float=0.9, # the specificity to hold
+                ) -> np.ndarray:
     "Per label, the highest sensitivity at specificity >= `spec` (NaN for one-class labels)."
     probs, targs = _arrays(probs, targs)
     out = np.full(targs.shape[1], np.nan)
@@ -138,7 +175,10 @@ def sens_at_spec(probs, targs, spec:float=0.9) -> np.ndarray:
     return out
 
 # %% ../nbs/06_metrics.ipynb #51143fd6
-def ece(probs, targs, n_bins:int=15) -> np.ndarray:
+def ece(probs, # predicted probabilities (n_images, n_labels)
+        targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+        n_bins:int=15, # equal-width bins of confidence
+       ) -> np.ndarray:
     "Expected calibration error per label over `n_bins` equal-width bins (NaN targets masked)."
     probs, targs = _arrays(probs, targs)
     out = np.full(targs.shape[1], np.nan)
@@ -156,7 +196,11 @@ def _sigmoid(x): return 1/(1 + np.exp(-x))
 
 CALIBRATIONS = ('temperature', 'platt', 'isotonic')
 
-def fit_calibration(probs, targs, labels, method:str='temperature') -> dict:
+def fit_calibration(probs, # validation probabilities (n_images, n_labels)
+                    targs, # validation targets, NaN for unknown
+                    labels, # the label names, in column order
+                    method:str='temperature', # 'temperature' (one scale per label) or 'isotonic'
+                   ) -> dict:
     "Per-label calibration fitted on (validation) `targs`/`probs`, as plain JSON-able numbers."
     if method not in CALIBRATIONS: raise DataError(f"Unknown calibration {method!r}: use {', '.join(CALIBRATIONS)}")
     probs, targs = _arrays(probs, targs)
@@ -182,7 +226,10 @@ def fit_calibration(probs, targs, labels, method:str='temperature') -> dict:
             params[l] = {'x': iso.X_thresholds_.tolist(), 'y': iso.y_thresholds_.tolist()}
     return {'method': method, 'params': params}
 
-def apply_calibration(probs, calib:dict, labels) -> np.ndarray:
+def apply_calibration(probs, # predicted probabilities (n_images, n_labels)
+                      calib:dict, # what `fit_calibration` returned
+                      labels, # the label names, in column order
+                     ) -> np.ndarray:
     "Calibrated probabilities; labels without parameters are passed through."
     probs = np.asarray(probs, float).copy()
     for j, l in enumerate(labels):
@@ -195,11 +242,17 @@ def apply_calibration(probs, calib:dict, labels) -> np.ndarray:
     return probs
 
 # %% ../nbs/06_metrics.ipynb #ea96b121
-def report_card(probs, targs, labels:list, # probabilities, targets (1/0/NaN) and label names
+def report_card(probs, # predicted probabilities (n_images, n_labels)
+                targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                labels:list, # probabilities, targets (1/0/NaN) and label names
                 thresholds=None, # per-label thresholds (e.g. from `tune_thresholds` on validation)
                 patient_ids=None, # bootstrap resamples patients when given
                 n_boot:int=1000, # bootstrap draws for the CIs (0: no CIs)
-                ci:float=0.95, specs=(0.8, 0.9), n_bins:int=15, seed:int=0) -> pd.DataFrame:
+                ci:float=0.95, # coverage of the bootstrap intervals
+                specs=(0.8, 0.9), # specificities at which to report the sensitivity
+                n_bins:int=15, # bins of the calibration error
+                seed:int=0, # seed of the bootstrap
+               ) -> pd.DataFrame:
     "Per-label and macro/micro evaluation table: AUROC/AUPRC with CIs, sens@spec, ECE, threshold statistics."
     probs, targs = _arrays(probs, targs)
     if probs.shape != targs.shape or probs.shape[1] != len(labels):
@@ -244,7 +297,13 @@ def _grid(n, ncols=5, size=2.4):
     for ax in axs.flat[n:]: ax.axis('off')
     return fig, axs.flat
 
-def plot_curves(probs, targs, labels, kind:str='roc', thresholds=None, ncols:int=5):
+def plot_curves(probs, # predicted probabilities (n_images, n_labels)
+                targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                labels, # the label names, in column order
+                kind:str='roc', # 'roc' or 'pr'
+                thresholds=None, # operating points to mark, one per label (None: none)
+                ncols:int=5, # panels per row
+               ):
     "ROC (`kind='roc'`) or precision-recall (`'pr'`) curve per label, operating points marked."
     probs, targs = _arrays(probs, targs)
     fig, axs = _grid(len(labels), ncols)
@@ -265,7 +324,13 @@ def plot_curves(probs, targs, labels, kind:str='roc', thresholds=None, ncols:int
     fig.tight_layout()
     return fig
 
-def plot_reliability(probs, targs, labels, calibrated=None, n_bins:int=10, ncols:int=5):
+def plot_reliability(probs, # uncalibrated probabilities (n_images, n_labels)
+                     targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                     labels, # the label names, in column order
+                     calibrated=None, # the calibrated probabilities, drawn beside (None: not drawn)
+                     n_bins:int=10, # equal-width bins of confidence
+                     ncols:int=5, # panels per row
+                    ):
     "Reliability diagram per label (observed frequency against mean confidence), before and after calibration."
     probs, targs = _arrays(probs, targs)
     fig, axs = _grid(len(labels), ncols)
@@ -281,7 +346,8 @@ def plot_reliability(probs, targs, labels, calibrated=None, n_bins:int=10, ncols
     fig.tight_layout()
     return fig
 
-def plot_prevalence_auprc(card:pd.DataFrame):
+def plot_prevalence_auprc(card:pd.DataFrame, # a `report_card`'s table
+                         ):
     "AUPRC against prevalence per label (a label at the diagonal does no better than chance)."
     c = card.drop(index=['macro', 'micro'], errors='ignore').dropna(subset=['auprc'])
     fig, ax = plt.subplots(figsize=(5, 4))

@@ -12,7 +12,7 @@ from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
 from timm.models._hub import hf_split
 from safetensors.torch import load_file
-from .core import DataError, examples
+from .core import DataError, examples, atomic_write
 
 # %% auto #0
 __all__ = ['POOLS', 'GeM', 'ConcatPool', 'make_pool', 'create_body', 'ChestNet', 'init_weights', 'cache_hub_weights',
@@ -21,10 +21,13 @@ __all__ = ['POOLS', 'GeM', 'ConcatPool', 'make_pool', 'create_body', 'ChestNet',
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
     "Generalized-mean pooling with a learnable exponent `p` (Radenović et al., 2018), to a (batch, channels) tensor."
-    def __init__(self, p:float=3., eps:float=1e-6):
+    def __init__(self, p:float=3., # the initial pooling exponent (learned): 1 is average pooling, large tends to max pooling
+                 eps:float=1e-6, # floor of the activations before the power
+                ):
         super().__init__()
         self.p, self.eps = nn.Parameter(torch.tensor(float(p))), eps
-    def forward(self, x):
+    def forward(self, x, # feature maps (N, C, H, W)
+               ):
         p = self.p.float().clamp(min=1.)
         return F.adaptive_avg_pool2d(x.float().clamp(min=self.eps).pow(p), 1).pow(1./p).flatten(1)
     def extra_repr(self): return f'p={self.p.item():.2f}'
@@ -33,12 +36,15 @@ class GeM(nn.Module):
 class ConcatPool(nn.Module):
     "Adaptive max and average pooling to 1×1, concatenated along the channels (max first, as in fastai)."
     def __init__(self): super().__init__(); self.mp, self.ap = nn.AdaptiveMaxPool2d(1), nn.AdaptiveAvgPool2d(1)
-    def forward(self, x): return torch.cat([self.mp(x), self.ap(x)], 1)
+    def forward(self, x, # feature maps (N, C, H, W)
+               ):
+        return torch.cat([self.mp(x), self.ap(x)], 1)
 
 # %% ../nbs/07_model.ipynb #a10b89a6
 POOLS = ('gem', 'avg', 'max', 'concat')
 
-def make_pool(pool:str) -> nn.Module:
+def make_pool(pool:str, # 'gem', 'avg', 'max' or 'concat'
+             ) -> nn.Module:
     "A pooling layer that returns (batch, features): 'gem', 'avg', 'max', or 'concat' (avg and max side by side)."
     if pool == 'gem': return GeM()
     if pool == 'avg': return nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
@@ -72,8 +78,15 @@ def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet
 # %% ../nbs/07_model.ipynb #63e330e8
 class ChestNet(nn.Module):
     "timm body -> pooling -> dropout -> linear: one logit per label."
-    def __init__(self, arch:str, n_out:int, pool:str='gem', pretrained:bool=True, weights=None,
-                 in_chans:int=1, drop:float=0.2, prior:np.ndarray|None=None):
+    def __init__(self, arch:str, # a timm architecture name
+                 n_out:int, # number of labels
+                 pool:str='gem', # 'gem', 'avg', 'max' or 'concat'
+                 pretrained:bool=True, # start from timm's pretrained weights (from the hub or its cache)
+                 weights=None, # a local weights file to start from instead
+                 in_chans:int=1, # input channels (1: grayscale; a pretrained stem is summed to it)
+                 drop:float=0.2, # dropout before the head
+                 prior:np.ndarray|None=None, # labels' training prevalence: the head's bias starts at their log-odds (None: zero)
+                ):
         super().__init__()
         self.arch, self.pool_type = arch, pool
         self.body = create_body(arch, pretrained, weights, in_chans)
@@ -85,8 +98,12 @@ class ChestNet(nn.Module):
         if prior is not None:  # start at each label's prevalence, not at 0.5 (Lin et al., 2017)
             p = torch.as_tensor(np.clip(prior, 1e-4, 1 - 1e-4), dtype=torch.float32)
             with torch.no_grad(): self.head.bias.copy_(torch.log(p/(1 - p)))
-    def features(self, x): return self.body(x)
-    def forward(self, x): return self.head(self.drop(self.pool(self.body(x))))
+    def features(self, x, # input batch (N, in_chans, H, W)
+                ):
+        return self.body(x)
+    def forward(self, x, # input batch (N, in_chans, H, W)
+               ):
+        return self.head(self.drop(self.pool(self.body(x))))
 
 # %% ../nbs/07_model.ipynb #fa201f96
 def _sha256(fn:Path|str) -> str:
@@ -134,11 +151,14 @@ def cache_hub_weights(src:Path|str, # a weights file (.safetensors or .bin) of t
     dest = repo/'snapshots'/rev/(filename or ('model.safetensors' if str(src).endswith('.safetensors') else 'pytorch_model.bin'))
     dest.parent.mkdir(parents=True, exist_ok=True); (repo/'refs').mkdir(exist_ok=True)
     shutil.copyfile(src, dest)
-    (repo/'refs'/'main').write_text(rev)
+    atomic_write(repo/'refs'/'main', lambda t: Path(t).write_text(rev))
     return dest
 
 # %% ../nbs/07_model.ipynb #4b04f3d7
-def load_weights(model:torch.nn.Module, fn:Path|str, arch:str=''):
+def load_weights(model:torch.nn.Module, # the network to load into
+                 fn:Path|str, # a safetensors file
+                 arch:str='', # its architecture, named in errors
+                ):
     "Load the safetensors file `fn` into `model` after checking every key, shape and value; no pickle involved."
     try: sd = load_file(str(fn))
     except Exception as e: raise DataError(f"{fn}: not a readable safetensors file ({type(e).__name__}: {e})") from None

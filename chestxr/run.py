@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, torch, timm, yaml
 from safetensors.torch import save_file
 from fastcore.basics import patch
 import chestxr
-from .core import DataError, examples, atomic_write, write_json, file_lock
+from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer
 from .image import norm_stats
 from .model import ChestNet, POOLS, load_weights
 
@@ -37,7 +37,8 @@ class Run:
     def name(self) -> str: return self.path.name
     def __repr__(self): return f"Run({str(self.path)!r})"
     def __eq__(self, other): return isinstance(other, Run) and self.path == other.path
-    def ckpt_file(self, key:str) -> Path: # one of `CKPT_FILES`
+    def ckpt_file(self, key:str, # 'weights', 'opt', 'loop', 'state' or 'init'
+                 ) -> Path:
         "A file of the checkpoint folder, by key."
         return self.path/FILES['ckpt']/CKPT_FILES[key]
     @property
@@ -52,16 +53,23 @@ def _read_json(fn:Path) -> dict:
     except FileNotFoundError: raise DataError(f"{fn} not found (is {fn.parent} a chestxr run folder?)") from None
     except (ValueError, UnicodeDecodeError) as e: raise DataError(f"{fn}: not valid JSON ({e})") from None
 
-def cpu_state_dict(model:torch.nn.Module) -> dict:
+def cpu_state_dict(model:torch.nn.Module, # a network, possibly wrapped in `DistributedDataParallel`
+                  ) -> dict:
     "`model`'s weights as contiguous CPU tensors, unwrapped from `DistributedDataParallel`: what safetensors saves."
     return {k: v.detach().cpu().contiguous() for k, v in getattr(model, 'module', model).state_dict().items()}   # DDP unwrapped
 
 @patch
 def metrics(self:Run) -> dict: "`metrics.json`, or {} before the run completes."; return _read_json(self.metrics_path) if self.finished else {}
 @patch
-def write_metrics(self:Run, m:dict): "Write `metrics.json` (atomically): the run is complete from here on."; write_json(self.metrics_path, m)
+def write_metrics(self:Run, m:dict, # the metrics, as JSON-able values
+                 ):
+    "Write `metrics.json` (atomically): the run is complete from here on."
+    write_json(self.metrics_path, m)
 @patch
-def update_metrics(self:Run, **kw): "Add or replace entries of `metrics.json`."; self.write_metrics({**self.metrics(), **kw})
+def update_metrics(self:Run, **kw, # the entries to add or replace
+                  ):
+    "Add or replace entries of `metrics.json`."
+    self.write_metrics({**self.metrics(), **kw})
 @patch
 def history(self:Run) -> pd.DataFrame:
     "`history.csv`: one row per epoch (empty before the first)."
@@ -72,12 +80,17 @@ def add_epoch(self:Run, row:dict): # the epoch's values
     new = pd.concat([self.history(), pd.DataFrame([row])])
     atomic_write(self.history_path, lambda t: new.to_csv(t, index=False))
 @patch
-def save_weights(self:Run, model:torch.nn.Module|dict, fn:Path|str|None=None):
+def save_weights(self:Run, model:torch.nn.Module|dict, # a network or its state dict
+                 fn:Path|str|None=None, # the file (default: `model.safetensors`)
+                ):
     "Save `model`'s weights (or a state dict) as safetensors at `fn` (default: `model.safetensors`)."
     sd = model if isinstance(model, dict) else cpu_state_dict(model)
     atomic_write(Path(fn or self.weights_path), lambda t: save_file(sd, str(t)))
 @patch
-def write_csv(self:Run, fn:Path|str, df:pd.DataFrame, **kwargs):
+def write_csv(self:Run, fn:Path|str, # the file, inside the run folder
+              df:pd.DataFrame, # the table
+              **kwargs, # passed to `DataFrame.to_csv` (default `index=False`)
+             ):
     "Write `df` to `fn` (a file of this run) atomically."
     Path(fn).parent.mkdir(parents=True, exist_ok=True)
     atomic_write(Path(fn), lambda t: df.to_csv(t, **({'index': False} | kwargs)))
@@ -111,13 +124,14 @@ def model_card(cfg, # the run's `TrainConfig`
                               'synthetic': cfg.source == 'demo', 'table_sha256': table_sha256},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},
             'created': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'versions': _versions(),
-            'intended_use': 'Research only. Not a medical device; not for diagnosis or any clinical decision.'
-                            + (' Trained on synthetic phantoms: it has learned nothing about real X-rays.' if cfg.source == 'demo' else '')}
+            'intended_use': disclaimer(synthetic=cfg.source == 'demo')}
 
 # %% ../nbs/10_run.ipynb #103c7fbe
 def _card_error(fn, msg): return DataError(f"{fn}: {msg}")
 
-def card_format(card:dict, fn:Path|str='model.json') -> int:
+def card_format(card:dict, # a model card
+                fn:Path|str='model.json', # its file, named in errors
+               ) -> int:
     "The format version of `card` (0: written before cards had one); a newer one than this chestxr reads is refused."
     f = card.get('format')
     if f is None: return 0
@@ -128,7 +142,9 @@ def card_format(card:dict, fn:Path|str='model.json') -> int:
                                               f"(up to chestxr-model/{CARD_FORMAT}): upgrade chestxr (pip install -U chestxr)")
     return n
 
-def check_card(card:dict, fn:Path|str='model.json') -> dict:
+def check_card(card:dict, # a model card
+               fn:Path|str='model.json', # its file, named in errors
+              ) -> dict:
     "Check that a model card describes a network chestxr can rebuild; raise `DataError` naming the field."
     if not isinstance(card, dict): raise _card_error(fn, "not a JSON object")
     card_format(card, fn)
@@ -159,7 +175,10 @@ def check_card(card:dict, fn:Path|str='model.json') -> dict:
 @patch
 def card(self:Run) -> dict: "`model.json`, checked (`check_card`)."; return check_card(_read_json(self.card_path), self.card_path)
 @patch
-def write_card(self:Run, card:dict): "Write `model.json` (atomically)."; write_json(self.card_path, card)
+def write_card(self:Run, card:dict, # the model card
+              ):
+    "Write `model.json` (atomically)."
+    write_json(self.card_path, card)
 @patch
 def load_model(self:Run) -> tuple[ChestNet, dict]:
     "The network of this run (or exported model), rebuilt from its checked card, with its checked weights; and the card."
@@ -171,7 +190,8 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     return load_weights(model, self.weights_path, card['arch']).eval(), card
 
 # %% ../nbs/10_run.ipynb #abd41a92
-def image_keys(df:pd.DataFrame) -> pd.Series:
+def image_keys(df:pd.DataFrame, # the tidy table
+              ) -> pd.Series:
     "A key per image that survives moving the dataset: `image_id` where the table has it, else the path below the common folder."
     if 'image_id' in df.columns: return df.image_id.astype(str)
     paths = df.path.astype(str)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/17_sweep.ipynb #2619b735
 from __future__ import annotations
-import os, json, time, platform, shutil, warnings, difflib, itertools, dataclasses
+import os, json, platform, shutil, warnings, difflib, itertools, dataclasses
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -15,9 +15,10 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
+from fastcore.basics import store_attr
 from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value
-from .train import train, run_data, run_learner
+from .train import train, data_for, learner_for
 from .run import Run
 
 # %% auto #0
@@ -53,7 +54,8 @@ class SweepSpec:
 
 _SPEC_FIELDS = {f.name for f in dataclasses.fields(SweepSpec)}
 
-def load_spec(fn:Path|str) -> SweepSpec:
+def load_spec(fn:Path|str, # a sweep file, YAML or JSON
+             ) -> SweepSpec:
     "Read a sweep file (YAML or JSON); unknown keys are an error, naming them. `name` defaults to the file's stem."
     fn = Path(fn)
     if not fn.is_file(): raise DataError(f"sweep file not found: {fn}")
@@ -65,7 +67,8 @@ def load_spec(fn:Path|str) -> SweepSpec:
     return SweepSpec(**{'name': fn.stem, **d})
 
 # %% ../nbs/17_sweep.ipynb #537f8fa8
-def parse_param(s:str) -> tuple[str, dict|list]:
+def parse_param(s:str, # one `--param` value
+               ) -> tuple[str, dict|list]:
     "A space entry from `lr=1e-4..1e-2:log`, `bs=16..64:16`, `drop=0..0.5` or `arch=resnet18,densenet121`."
     name, sep, v = s.partition('=')
     if not (sep and name and v): raise DataError(f"--param {s!r}: write name=low..high, name=low..high:log, name=low..high:step or name=a,b,c")
@@ -126,7 +129,8 @@ def _dim(name:str, d, grid:bool) -> dict:
 # %% ../nbs/17_sweep.ipynb #827da928
 _SAMPLERS, _PRUNERS, _OBJECTIVES = ('tpe', 'random', 'grid'), ('quartile', 'median', 'hyperband', 'none'), ('val_auprc_mean', 'val_auroc_mean')
 
-def check_spec(spec:SweepSpec) -> tuple[dict, TrainConfig]:
+def check_spec(spec:SweepSpec, # the sweep
+              ) -> tuple[dict, TrainConfig]:
     "The normalised space and the base config of `spec`; a `DataError` names whatever cannot work."
     if spec.sampler not in _SAMPLERS: raise DataError(f"sampler={spec.sampler!r}: use {', '.join(_SAMPLERS)}")
     if spec.pruner not in _PRUNERS: raise DataError(f"pruner={spec.pruner!r}: use {', '.join(_PRUNERS)}")
@@ -150,28 +154,33 @@ def check_spec(spec:SweepSpec) -> tuple[dict, TrainConfig]:
     return space, base
 
 # %% ../nbs/17_sweep.ipynb #da18058c
-def sweep_dir(spec:SweepSpec, base:TrainConfig|None=None) -> Path:
+def sweep_dir(spec:SweepSpec, # the sweep
+              base:TrainConfig|None=None, # its base config (default: from the spec)
+             ) -> Path:
     "Where a sweep's table, plots and lr_find go: `{runs}/sweeps/{name}/`."
     base = base or check_spec(spec)[1]
     return Path(base.runs)/'sweeps'/spec.name
 
-def sweep_lr_find(spec:SweepSpec, num_it:int=100, progress:bool=True) -> dict:
+def sweep_lr_find(spec:SweepSpec, # the sweep
+                  num_it:int=100, # iterations of fastai's `lr_find`
+                  progress:bool=True, # progress bars
+                 ) -> dict:
     "fastai's `lr_find` on the base config of `spec`; writes `lr_find.json`, `lr_find.csv` and `figures/lr_find.png`."
     _, base = check_spec(spec)
     dest = sweep_dir(spec, base); (dest/'figures').mkdir(parents=True, exist_ok=True)
     seed_everything(base.seed)
-    learn = run_learner(base, run_data(base, progress), dest/'lr_find_tmp')   # fastai keeps its temporary weights here
+    learn = learner_for(base, data_for(base, progress), dest/'lr_find_tmp')   # fastai keeps its temporary weights here
     if base.freeze_epochs: learn.freeze()
     try:
         with nullcontext() if progress else learn.no_bar():
             sug = learn.lr_find(num_it=num_it, show_plot=False, suggest_funcs=(minimum, steep, valley, slide))
     finally: shutil.rmtree(dest/'lr_find_tmp', ignore_errors=True)
     lrs, losses = np.array(learn.recorder.lrs), np.array([float(l) for l in learn.recorder.losses])
-    pd.DataFrame({'lr': lrs, 'loss': losses}).to_csv(dest/'lr_find.csv', index=False)
+    atomic_write(dest/'lr_find.csv', lambda t: pd.DataFrame({'lr': lrs, 'loss': losses}).to_csv(t, index=False))
     out = {k: float(v) for k, v in sug._asdict().items()}
     out['range'] = [out['valley']/10, min(out['valley']*10, out['minimum']*10)]   # two decades about valley, below the loss minimum
     out['frozen'] = bool(base.freeze_epochs)
-    (dest/'lr_find.json').write_text(json.dumps(out, indent=2))
+    write_json(dest/'lr_find.json', out)
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(lrs[:-5], losses[:-5], color='k', lw=1)
     for (k, v), c in zip(sug._asdict().items(), sns.color_palette(n_colors=4)): ax.axvline(v, color=c, ls='--', lw=1, label=f'{k} {v:.1e}')
@@ -185,8 +194,13 @@ def sweep_lr_find(spec:SweepSpec, num_it:int=100, progress:bool=True) -> dict:
 class PruningCallback(Callback):
     "Report each epoch's validation metric to an Optuna `trial`; stop the run (and write `pruned.json`) when its pruner says so."
     order = 61   # after `RunFolderCallback` has the epoch's row
-    def __init__(self, trial, run:Path, monitor:str='valid_auprc'): self.trial, self.run, self.monitor, self.pruned = trial, Path(run), monitor, None
-    def replay(self, history:pd.DataFrame):
+    def __init__(self, trial, # the Optuna trial
+                 folder:Path, # the trial's run folder
+                 monitor:str='valid_auprc', # the history column reported
+                ):
+        store_attr('trial,monitor'); self.folder, self.pruned = Run(folder), None   # (not `self.run`: fastai's flag for a callback that runs)
+    def replay(self, history:pd.DataFrame, # a resumed run's `history.csv`
+              ):
         "Report the epochs of a resumed run's `history` to the trial, then ask the pruner once."
         rows = history[history[self.monitor].notna()]
         for ep, v in zip(rows.epoch, rows[self.monitor]): self.trial.report(float(v), int(ep))
@@ -202,7 +216,7 @@ class PruningCallback(Callback):
     def _check(self, epoch:int, value:float):
         if not self.trial.should_prune(): return
         self.pruned = {'trial': self.trial.number, 'epoch': epoch, self.monitor: value}
-        if not rank_distrib(): write_json(Run(self.run).pruned_path, self.pruned)
+        if not rank_distrib(): write_json(self.folder.pruned_path, self.pruned)
 
 # %% ../nbs/17_sweep.ipynb #3404c6f9
 def _monitor(spec:SweepSpec) -> str: return 'valid_auroc' if spec.objective == 'val_auroc_mean' else 'valid_auprc'
@@ -213,7 +227,9 @@ def _suggest(trial, name:str, d:dict):
     return trial.suggest_float(name, d['low'], d['high'], step=d['step'], log=d['log'])
 
 def run_trial(trial, # an Optuna trial (`study.ask()`)
-              spec:SweepSpec, space:dict, base:TrainConfig, # the sweep, as `check_spec` returns it
+              spec:SweepSpec, # the sweep
+              space:dict, # its normalised space (`check_spec`)
+              base:TrainConfig, # the sweep, as `check_spec` returns it
               cbs=(), # extra fastai callbacks
               progress:bool=False, # progress bars
              ) -> tuple[float, dict|None]:
@@ -253,7 +269,10 @@ def _lock(url:str):
     db = Path(url[len('sqlite:///'):]); db.parent.mkdir(parents=True, exist_ok=True)
     with file_lock(f'{db}.lock'): yield
 
-def open_study(spec:SweepSpec, space:dict|None=None, base:TrainConfig|None=None):
+def open_study(spec:SweepSpec, # the sweep
+               space:dict|None=None, # its normalised space (default: from the spec)
+               base:TrainConfig|None=None, # its base config (default: from the spec)
+              ):
     "Create the Optuna study of `spec`, or load it — refusing one made with another base config, space or objective."
     optuna = _optuna()
     if space is None: space, base = check_spec(spec)
@@ -322,11 +341,11 @@ def _check_lr(spec:SweepSpec, space:dict, base:TrainConfig):
         warnings.warn(f"lr is swept over {space['lr']['low']:.1e}..{space['lr']['high']:.1e}, but lr_find's valley for the base config is {v:.1e}")
 
 # %% ../nbs/17_sweep.ipynb #45bfeed5
-def _fmt(v) -> str: return f'{v:.3g}' if isinstance(v, float) else str(v)
+def _short(v) -> str: return f'{v:.3g}' if isinstance(v, float) else str(v)
 
 def _line(trial, spec, value=None, pruned=None) -> str:
     ua = trial.user_attrs
-    head = f"trial {trial.number} ({', '.join(f'{k}={_fmt(v)}' for k, v in trial.params.items())}): "
+    head = f"trial {trial.number} ({', '.join(f'{k}={_short(v)}' for k, v in trial.params.items())}): "
     if value is None: return head + f"failed: {ua.get('error')}"
     return head + (f"{spec.objective} {value:.4f}, {ua.get('epochs_trained')} epochs, {ua.get('minutes')} min"
                    + (f"; pruned after epoch {pruned['epoch']}" if pruned else '') + (f" (resumes trial {ua['retry_of']})" if 'retry_of' in ua else ''))
@@ -380,7 +399,8 @@ def sweep(spec:SweepSpec|Path|str, # a spec, or a sweep file
     return study
 
 # %% ../nbs/17_sweep.ipynb #05fbf686
-def sweep_table(study) -> pd.DataFrame:
+def sweep_table(study, # an Optuna study
+               ) -> pd.DataFrame:
     "Every trial of `study`: values, validation AUPRC/AUROC, epochs, minutes, how it ended and its run, best first."
     TS = _optuna().trial.TrialState
     names = {TS.COMPLETE: 'complete', TS.PRUNED: 'pruned', TS.RUNNING: 'running', TS.WAITING: 'waiting', TS.FAIL: 'failed'}
@@ -401,7 +421,10 @@ def sweep_table(study) -> pd.DataFrame:
     return df.sort_values([spec['objective'], 'trial'], ascending=[False, True], na_position='last').reset_index(drop=True)
 
 # %% ../nbs/17_sweep.ipynb #d6375d08
-def plot_pair(study, x:str, y:str):
+def plot_pair(study, # an Optuna study
+              x:str, # a parameter of the space
+              y:str, # another parameter
+             ):
     "The objective of the complete trials over parameters `x` and `y`: a heatmap when both are lists of values, else Optuna's contour."
     optuna, spec = _optuna(), study.user_attrs['spec']
     obj = spec['objective']
@@ -411,7 +434,7 @@ def plot_pair(study, x:str, y:str):
     if not all('values' in spec['space'][p] for p in (x, y)):
         with plt.rc_context(): return optuna.visualization.matplotlib.plot_contour(study, params=[x, y], target_name=obj).figure
     tab = df.pivot_table(index=y, columns=x, values=obj, aggfunc='mean').sort_index(ascending=False)
-    tab.index, tab.columns = [_fmt(v) for v in tab.index], [_fmt(v) for v in tab.columns]
+    tab.index, tab.columns = [_short(v) for v in tab.index], [_short(v) for v in tab.columns]
     fig, ax = plt.subplots(figsize=(1.2*tab.shape[1] + 2.5, 0.6*tab.shape[0] + 1.6))
     sns.heatmap(tab, annot=True, fmt='.3f', cmap='viridis', ax=ax, cbar_kws={'label': obj})
     ax.set(xlabel=x, ylabel=y, title=f'{obj}, mean of the complete trials per cell')
@@ -422,7 +445,9 @@ def plot_pair(study, x:str, y:str):
 def _save(fig, fn:Path):
     atomic_write(fn, lambda t: fig.savefig(t, dpi=72, bbox_inches='tight')); plt.close(fig)
 
-def sweep_report(study, dest:Path|str) -> dict:
+def sweep_report(study, # an Optuna study
+                 dest:Path|str, # the folder to write
+                ) -> dict:
     "Write `trials.csv` (best first) and the sweep's plots into `dest`; return {name: file, or why it was not drawn}."
     optuna = _optuna(); vis = optuna.visualization.matplotlib
     dest = Path(dest); (dest/'figures').mkdir(parents=True, exist_ok=True)

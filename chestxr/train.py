@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home   # first: silences fastai's torch.jit warning
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home, needs, DISCLAIMER   # first: silences fastai's torch.jit warning
 import os, sys, json, time, argparse
 from dataclasses import asdict
 from datetime import datetime
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, yaml
 from safetensors.torch import load_file
 from fastai.callback.core import Callback
-from fastai.callback.tracker import EarlyStoppingCallback
+from fastai.callback.tracker import TrackerCallback, EarlyStoppingCallback
 from fastai.callback.progress import ProgressCallback
 from fastcore.foundation import L
 from fastcore.basics import noop, patch, store_attr
@@ -24,14 +24,14 @@ from .sources import load_nih, load_chexpert
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path
 from .data import patient_split, get_dls
-from .metrics import split_metrics, auroc_macro
+from .metrics import split_metrics
 from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['run_table', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'run_data', 'run_learner', 'EpochLine', 'train',
+__all__ = ['table_for', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'EpochLine', 'train',
            'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
@@ -45,7 +45,9 @@ def _limit(df, n, seed):
     counts = df.patient_id.value_counts()[pids]
     return df[df.patient_id.isin(pids[(counts.cumsum() <= n).values])]
 
-def run_table(cfg:TrainConfig, progress:bool=True) -> pd.DataFrame:
+def table_for(cfg:TrainConfig, # the run's config
+              progress:bool=True, # a progress bar while the demo is built
+             ) -> pd.DataFrame:
     "The tidy table of `cfg`'s dataset with `split` set to train/valid/test by patient."
     if cfg.source == 'demo':
         df = load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress))
@@ -114,37 +116,35 @@ def _set_loop_state(learn, st:dict, smooth_loss:bool=True):
 
 class _ResumeLoop(Callback):
     "As the first epoch a resumed fit trains begins, put the loop back where the checkpoint left it."
-    def __init__(self, fn:Path, start:int): self.fn, self.start = fn, start
+    def __init__(self, fn:Path, start:int): store_attr()
     def before_epoch(self):
         if self.fn is None or self.epoch < self.start: return   # epochs before `start` are skipped
         _set_loop_state(self.learn, torch.load(self.fn, weights_only=True), smooth_loss=self.start > 0); self.fn = None
 
 # %% ../nbs/11_train.ipynb #7f0baf55
-class RunFolderCallback(Callback):
+class RunFolderCallback(TrackerCallback):
     "Per epoch, through `Run`: a row in `history.csv`, the best weights by valid AUPRC, and an atomic checkpoint in `ckpt/`."
-    order = 60   # after the recorder has the epoch's metrics
-    def __init__(self, run:Run, # the run folder
+    def __init__(self, folder:Run, # the run folder
                  phase:str, # 'frozen' or 'unfrozen', for the history
                  offset:int, # epochs of earlier phases (the history numbers epochs from the run's start)
                  best:float=-np.inf, # the best valid AUPRC so far (carried from the frozen phase to the next)
-                ): store_attr()
+                ):
+        super().__init__(monitor='auprc', comp=np.greater, reset_on_fit=False)
+        store_attr('folder,phase,offset,best')
     def after_epoch(self):
         self.row = None   # the epoch's history row, for callbacks that follow (a sweep's pruner)
         skip = getattr(self.learn, 'skip_to_epoch', None)
         if skip is not None and self.epoch < skip._skip_to: return
+        super().after_epoch()   # fastai's tracker: `best`, `new_best` (metrics are gathered across processes: every rank agrees)
         names = list(self.recorder.metric_names[1:-1])
         vals = dict(zip(names[-len(self.recorder.log[1:-1]):], self.recorder.log[1:-1]))
-        ep = self.offset + self.epoch + 1
-        row = {'epoch': ep, 'phase': self.phase, 'train_loss': vals.get('train_loss'), 'valid_loss': vals.get('valid_loss'),
-               'valid_auroc': vals.get('auroc'), 'valid_auprc': vals.get('auprc'),
-               'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
-        auprc = row['valid_auprc'] if row['valid_auprc'] is not None and np.isfinite(row['valid_auprc']) else -np.inf
-        better = auprc > self.best or not self.run.best_path.exists()
-        self.best, self.row = max(auprc, self.best), row   # metrics are gathered across processes: every rank agrees
-        if not rank_distrib(): self._write(row, better)    # only rank 0 writes
+        self.row = {'epoch': self.offset + self.epoch + 1, 'phase': self.phase, 'train_loss': vals.get('train_loss'),
+                    'valid_loss': vals.get('valid_loss'), 'valid_auroc': vals.get('auroc'), 'valid_auprc': vals.get('auprc'),
+                    'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
+        if not rank_distrib(): self._write(self.row, self.new_best or not self.folder.best_path.exists())   # only rank 0 writes
     def _write(self, row:dict, better:bool):
         ep = row['epoch']
-        run, sd = self.run, cpu_state_dict(self.model)   # unwrapped from DistributedDataParallel
+        run, sd = self.folder, cpu_state_dict(self.model)   # unwrapped from DistributedDataParallel
         if better: run.save_weights(sd, run.best_path)
         run.add_epoch(row)
         run.ckpt_file('state').parent.mkdir(exist_ok=True)
@@ -154,7 +154,14 @@ class RunFolderCallback(Callback):
         write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best_valid_auprc': self.best})
 
 # %% ../nbs/11_train.ipynb #e57c7321
-def fine_tune_run(learn, cfg:TrainConfig, run:Run, done:int=0, best:float=-np.inf, cbs=(), resume:bool=False):
+def fine_tune_run(learn, # the run's fastai `Learner`
+                  cfg:TrainConfig, # the run's config
+                  run:Run, # the run folder, for checkpoints and history
+                  done:int=0, # epochs already done (a resume)
+                  best:float=-np.inf, # the best valid AUPRC so far
+                  cbs=(), # extra fastai callbacks for both phases
+                  resume:bool=False, # put back the checkpoint's optimizer and loop state
+                 ):
     "Train `learn` for `cfg.freeze_epochs` frozen then `cfg.epochs` unfrozen epochs, from `done` epochs in (`resume`: from `run`'s checkpoint)."
     extra = list(cbs) + ([EarlyStoppingCallback(monitor='auprc', comp=np.greater, min_delta=0., patience=cfg.early_stop)]
                          if cfg.early_stop else [])
@@ -180,7 +187,8 @@ def fine_tune_run(learn, cfg:TrainConfig, run:Run, done:int=0, best:float=-np.in
                         cbs=[cb] + resumed(start) + extra)
 
 # %% ../nbs/11_train.ipynb #3b8d1d37
-def cache_dir(cfg:TrainConfig) -> Path:
+def cache_dir(cfg:TrainConfig, # the run's config
+             ) -> Path:
     "The image cache folder of `cfg` ('auto': $CHESTXR_HOME/cache, i.e. ~/.cache/chestxr/cache)."
     return chestxr_home()/'cache' if cfg.cache == 'auto' else Path(cfg.cache)
 
@@ -216,9 +224,11 @@ def _bcast(obj):
     return box[0]
 
 # %% ../nbs/11_train.ipynb #0352c58e
-def run_data(cfg:TrainConfig, progress:bool|str=True) -> pd.DataFrame:
-    "`run_table(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set; `progress`: bars, 'lines' or nothing."
-    df = run_table(cfg, progress is True)
+def data_for(cfg:TrainConfig, # the run's config
+             progress:bool|str=True, # progress bars (True), one line per step ('lines') or nothing (False)
+            ) -> pd.DataFrame:
+    "`table_for(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set; `progress`: bars, 'lines' or nothing."
+    df = table_for(cfg, progress is True)
     if not cfg.cache: return df
     t0, todo = time.time(), _uncached(df, cfg)
     if progress == 'lines' and todo: print(f"image cache: building {todo:,} of {len(df):,} images at {cfg.size} px in {cache_dir(cfg)}", flush=True)
@@ -234,7 +244,12 @@ def _uncached(df, cfg) -> int:
         except OSError: return True
     return sum(missing(fn) for fn in df.path)
 
-def run_learner(cfg:TrainConfig, df:pd.DataFrame, path:Path|str, device=None, fresh:bool=True):
+def learner_for(cfg:TrainConfig, # the run's config
+                df:pd.DataFrame, # the tidy table with `split` (and `cache_path`)
+                path:Path|str, # the learner's folder (the run folder)
+                device=None, # where it trains (default: the best available)
+                fresh:bool=True, # a new run: load the initial weights
+               ):
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
     dls = get_dls(df, _labels(cfg), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
     return get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
@@ -252,7 +267,8 @@ class _StopPoint(Callback):
 class EpochLine(Callback):
     "One printed line per epoch, from the run folder's history row: for logs and non-interactive shells, instead of bars."
     order = RunFolderCallback.order + 1
-    def __init__(self, total:int): self.total = total # epochs in all, frozen and unfrozen
+    def __init__(self, total:int, # epochs in all, frozen and unfrozen
+                ): store_attr()
     def before_epoch(self): self.t0 = time.time()
     def after_epoch(self):
         r = self.learn.run_folder.row
@@ -296,14 +312,14 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     labels = _labels(cfg)
     total = cfg.freeze_epochs + cfg.epochs
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
-        df = run_data(cfg, progress if rank0 else False)
+        df = data_for(cfg, progress if rank0 else False)
     if resume is None and rank0:   # the folder once the data is known good: bad input leaves nothing behind
         run.ckpt_file('init').parent.mkdir(parents=True)
         save_config(cfg, run.config_path)
         write_json(run.ckpt_file('init'), init)
         say(f"new run: {run.path}")
     if rank0 and not run.split_path.exists(): run.write_split(df, labels)   # (a run resumed from before split.csv gets one too)
-    learn = run_learner(cfg, df, run.path, device=ps.device if ps else None, fresh=resume is None)
+    learn = learner_for(cfg, df, run.path, device=ps.device if ps else None, fresh=resume is None)
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
     cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
@@ -348,9 +364,11 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
 class MLflowCallback(Callback):
     "Log a chestxr run to MLflow: params at the start, metrics each epoch, the run folder at the end."
     order = 61
-    def __init__(self, cfg:TrainConfig, run:Path):
-        import mlflow
-        self.mlflow, self.cfg, self.run_dir = mlflow, cfg, Path(run)
+    def __init__(self, cfg:TrainConfig, # the run's config (its `tracking_uri`, else a SQLite store in `runs/`)
+                 run:Path, # the run folder
+                ):
+        self.mlflow = mlflow = needs('mlflow', 'tracking', "tracking='mlflow'")
+        self.cfg, self.run_dir = cfg, Path(run)
         runs = Path(cfg.runs).resolve()
         mlflow.set_tracking_uri(cfg.tracking_uri or f'sqlite:///{runs}/mlflow.db')
         if mlflow.get_experiment_by_name('chestxr') is None:
@@ -363,7 +381,8 @@ class MLflowCallback(Callback):
         if r is None: return
         self.mlflow.log_metrics({k: float(r[k]) for k in ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc')
                                  if r[k] is not None and np.isfinite(r[k])}, step=int(r['epoch']))
-    def finish(self, metrics:dict):
+    def finish(self, metrics:dict, # the run's final metrics
+              ):
         self.mlflow.log_metrics({k: v for k, v in metrics.items() if isinstance(v, (int, float)) and v is not None})
         for p in sorted(self.run_dir.iterdir()):   # the run folder, less the checkpoint and the duplicate best weights
             if p.name in (FILES['ckpt'], FILES['best']): continue
@@ -374,12 +393,13 @@ class MLflowCallback(Callback):
 def _tracker(cfg, run): return MLflowCallback(cfg, run) if cfg.tracking == 'mlflow' else None
 
 # %% ../nbs/11_train.ipynb #5b444916
-def dry_run(cfg:TrainConfig) -> str: # the config a run would use
+def dry_run(cfg:TrainConfig, # the config a run would use
+           ) -> str:
     "What `train(cfg)` would do, as text: the resolved config, the initial weights, the splits, the cache; nothing is trained or written."
     check_config(cfg)
     dtype = amp_dtype(None, cfg.mixed_precision)
     init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
-    df, labels = run_table(cfg, progress=False), _labels(cfg)
+    df, labels = table_for(cfg, progress=False), _labels(cfg)
     g = df.groupby('split', sort=False)
     t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T.map('{:,}'.format)
     prev = (g[labels].mean().T.astype('float64')*100).map('{:.1f}'.format)
@@ -398,7 +418,7 @@ def dry_run(cfg:TrainConfig) -> str: # the config a run would use
 def train_parser() -> argparse.ArgumentParser:
     "`chestxr_train`'s parser: `TrainConfig`'s fields, `--config`, `--resume` and `--dry_run`."
     p = config_parser('chestxr_train', "Train a multi-label chest X-ray model; with no data given, on the demo phantoms. "
-                                       "Research software, not a medical device.")
+                                       + DISCLAIMER)
     p.add_argument('--resume', metavar='RUN', help='a run folder to continue from its last complete epoch, with its own config')
     p.add_argument('--dry_run', action='store_true', help='print the resolved config and what the data will be, then exit')
     return p
