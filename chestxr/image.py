@@ -244,12 +244,13 @@ def norm_stats(arch:str|None, # a timm architecture name (None: ImageNet's stati
     mean, std = (cfg.mean, cfg.std) if cfg is not None else ((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))
     return float(np.mean(mean)), float(np.mean(std))
 
-# %% ../nbs/04_image.ipynb #17b834a2
+# %% ../nbs/04_image.ipynb #f786f8e2
 def model_input(arrs:np.ndarray, # 8-bit grayscale images at the model's size: (size, size) or (B, size, size)
                 card:dict, # the model card: its `normalization` (mean, std)
                 device=None, # where the batch goes (default: the CPU)
                ) -> torch.Tensor:
     "The float batch (B, 1, size, size) the model was trained on: `x/255`, then `(x - mean)/std` from the card."
-    x = torch.from_numpy(np.ascontiguousarray(arrs)).to(device).float()/255.
+    a = np.ascontiguousarray(arrs)
+    x = torch.from_numpy(a if a.flags.writeable else a.copy()).to(device).float()/255.   # (torch warns on read-only arrays)
     x = (x - card['normalization']['mean'][0])/card['normalization']['std'][0]
     return x[None, None] if x.ndim == 2 else x[:, None]
