@@ -5,7 +5,6 @@
 # %% ../nbs/12_gradcam.ipynb #6424ef5c
 from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
-import matplotlib.pyplot as plt, matplotlib.patches as patches
 import matplotlib
 from PIL import Image, ImageDraw
 from scipy import ndimage
@@ -81,7 +80,7 @@ def overlay(img:np.ndarray, # the grayscale image, 8-bit (H, W)
     ImageDraw.Draw(canvas).text((4, out.height + 3), caption, fill='white')
     return canvas
 
-# %% ../nbs/12_gradcam.ipynb #3578dd67
+# %% ../nbs/12_gradcam.ipynb #69363818
 def show_cam(img:np.ndarray, # the grayscale image, 8-bit (H, W)
              cam, # the heatmap in [0, 1], any size
              ax=None, # the matplotlib axes to draw on (default: a new figure)
@@ -90,13 +89,14 @@ def show_cam(img:np.ndarray, # the grayscale image, 8-bit (H, W)
              boxes=(), # boxes (x, y, w, h) in the image's pixels, drawn in white
             ):
     "Draw `overlay(img, cam)` on `ax`, with the optional `boxes`."
+    import matplotlib.pyplot as plt, matplotlib.patches as patches   # when drawn: predicting never imports pyplot
     if ax is None: _, ax = plt.subplots(figsize=(3, 3))
     ax.imshow(overlay(img, cam, alpha, caption=None, max_side=max(img.shape)))
     for b in boxes: ax.add_patch(patches.Rectangle(b[:2], b[2], b[3], fill=False, ec='white', lw=1))
     ax.set_title(title, fontsize=8); ax.axis('off')
     return ax
 
-# %% ../nbs/12_gradcam.ipynb #bf3111ad
+# %% ../nbs/12_gradcam.ipynb #cefb773c
 def cam_grid(model, # the network
              card:dict, # its model card
              img:np.ndarray, # a grayscale image, 8-bit (H, W)
@@ -107,6 +107,7 @@ def cam_grid(model, # the network
     x = model_input(resize_gray(img, card['input_size']), card)
     with torch.no_grad(): p = torch.sigmoid(model.eval()(x))[0].numpy() if probs is None else np.asarray(probs)
     order = np.argsort(-p)[:top]
+    import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, top + 1, figsize=(2.6*(top + 1), 2.9))
     axs[0].imshow(img, cmap='gray'); axs[0].set_title('image', fontsize=8); axs[0].axis('off')
     for ax, j in zip(axs[1:], order): show_cam(img, gradcam(model, x, int(j))[0], ax, f"{card['labels'][j]}: {p[j]:.2f}")

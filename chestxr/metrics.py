@@ -6,10 +6,7 @@
 from __future__ import annotations
 import warnings
 import numpy as np, pandas as pd
-import matplotlib.pyplot as plt
-from scipy.optimize import minimize_scalar, minimize
 from sklearn.metrics import roc_auc_score, average_precision_score, roc_curve, precision_recall_curve
-from sklearn.isotonic import IsotonicRegression
 from .core import DataError, examples
 
 # %% auto #0
@@ -199,9 +196,11 @@ CALIBRATIONS = ('temperature', 'platt', 'isotonic')
 def fit_calibration(probs, # validation probabilities (n_images, n_labels)
                     targs, # validation targets, NaN for unknown
                     labels, # the label names, in column order
-                    method:str='temperature', # 'temperature' (one scale per label) or 'isotonic'
+                    method:str='temperature', # 'temperature' (one scale per label), 'platt' or 'isotonic'
                    ) -> dict:
     "Per-label calibration fitted on (validation) `targs`/`probs`, as plain JSON-able numbers."
+    from scipy.optimize import minimize_scalar, minimize   # here, not at the top: predicting only applies a calibration
+    from sklearn.isotonic import IsotonicRegression
     if method not in CALIBRATIONS: raise DataError(f"Unknown calibration {method!r}: use {', '.join(CALIBRATIONS)}")
     probs, targs = _arrays(probs, targs)
     params = {}
@@ -292,6 +291,7 @@ def report_card(probs, # predicted probabilities (n_images, n_labels)
 
 # %% ../nbs/06_metrics.ipynb #2b643061
 def _grid(n, ncols=5, size=2.4):
+    import matplotlib.pyplot as plt   # the plots import pyplot when drawn: `import chestxr.inference` stays light
     nrows = -(-n//ncols)
     fig, axs = plt.subplots(nrows, min(ncols, n), figsize=(size*min(ncols, n), size*nrows), squeeze=False)
     for ax in axs.flat[n:]: ax.axis('off')
@@ -349,6 +349,7 @@ def plot_reliability(probs, # uncalibrated probabilities (n_images, n_labels)
 def plot_prevalence_auprc(card:pd.DataFrame, # a `report_card`'s table
                          ):
     "AUPRC against prevalence per label (a label at the diagonal does no better than chance)."
+    import matplotlib.pyplot as plt
     c = card.drop(index=['macro', 'micro'], errors='ignore').dropna(subset=['auprc'])
     fig, ax = plt.subplots(figsize=(5, 4))
     ax.scatter(c.prevalence, c.auprc)
