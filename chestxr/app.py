@@ -24,7 +24,7 @@ def notice(pred:Predictor, # the predictor (is its model synthetic?)
     "The disclaimer shown above every result, with the synthetic-data note when it applies."
     return f"**{disclaimer(pred.synthetic)}**"
 
-# %% ../nbs/15_app.ipynb #2196006a
+# %% ../nbs/15_app.ipynb #7b6da900
 def analyze(pred:Predictor, # the predictor
             src, # the uploaded file (a path), or None
            ) -> tuple[dict|None, str, object]:
@@ -61,7 +61,7 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
         inp.change(lambda f: analyze(pred, f), inp, [lab, md, cam])
     return demo
 
-# %% ../nbs/15_app.ipynb #1e13de22
+# %% ../nbs/15_app.ipynb #35ad144b
 @delegates(gr.Blocks.launch, but=['server_name', 'server_port'])
 def launch_app(run:Path|str|None=None, # run or model folder (default: the bundled sample)
                host:str='127.0.0.1', # interface to bind: only this machine by default
