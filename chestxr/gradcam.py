@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 from .core import DataError, DISCLAIMER, disclaimer
 from .image import resize_gray, model_input
@@ -62,6 +62,15 @@ def gradcam(model:nn.Module, # a chestxr model (or any CNN returning one logit p
     return (cam/mx).detach()
 
 # %% ../nbs/12_gradcam.ipynb #8db02c3f
+def _wrap(text:str, width:int) -> list:
+    "`text` in lines of whole words, each at most `width` pixels wide in PIL's default font."
+    font, lines = ImageFont.load_default(), ['']
+    for w in text.split():
+        t = f'{lines[-1]} {w}'.strip()
+        if lines[-1] and font.getlength(t) > width: lines.append(w)
+        else: lines[-1] = t
+    return lines
+
 def overlay(img:np.ndarray, # the grayscale image, 8-bit (H, W)
             cam, # the heatmap in [0, 1], any size (resized to the image's)
             alpha:float=0.45, # weight of the heatmap's colours
@@ -76,8 +85,10 @@ def overlay(img:np.ndarray, # the grayscale image, 8-bit (H, W)
     rgb = (matplotlib.colormaps['jet'](heat)[..., :3]*255).astype(np.float32)
     out = Image.fromarray(((1 - alpha)*np.asarray(base.convert('RGB'), np.float32) + alpha*rgb).astype(np.uint8))
     if not caption: return out
-    canvas = Image.new('RGB', (out.width, out.height + 18), 'black'); canvas.paste(out)
-    ImageDraw.Draw(canvas).text((4, out.height + 3), caption, fill='white')
+    lines = _wrap(caption, out.width - 8)   # the whole disclaimer, however narrow the image
+    canvas = Image.new('RGB', (out.width, out.height + 4 + 14*len(lines)), 'black'); canvas.paste(out)
+    draw = ImageDraw.Draw(canvas)
+    for i, l in enumerate(lines): draw.text((4, out.height + 3 + 14*i), l, fill='white', font=ImageFont.load_default())
     return canvas
 
 # %% ../nbs/12_gradcam.ipynb #69363818
