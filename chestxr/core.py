@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'disclaimer',
-           'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json',
-           'file_lock', 'worker_count', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
+__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VOCABULARY', 'VOCAB_SOURCES', 'DISCLAIMER', 'SYNTHETIC_NOTE',
+           'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device',
+           'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'chestxr_home', 'MissingExtra',
+           'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -26,6 +27,46 @@ CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', '
                    'Edema', 'Consolidation', 'Pneumonia', 'Atelectasis', 'Pneumothorax', 'Pleural Effusion',
                    'Pleural Other', 'Fracture', 'Support Devices']
 CHEXPERT_COMPETITION = ['Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema', 'Pleural Effusion']
+
+# %% ../nbs/00_core.ipynb #df84b445
+VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where any of its columns is
+    'Atelectasis':                dict(nih=['Atelectasis'], chexpert=['Atelectasis'], vindr=['Atelectasis']),
+    'Cardiomegaly':               dict(nih=['Cardiomegaly'], chexpert=['Cardiomegaly'], vindr=['Cardiomegaly']),
+    'Consolidation':              dict(nih=['Consolidation'], chexpert=['Consolidation'], vindr=['Consolidation']),
+    'Edema':                      dict(nih=['Edema'], chexpert=['Edema'], vindr=['Edema']),
+    'Effusion':                   dict(nih=['Effusion'], chexpert=['Pleural Effusion'], vindr=['Pleural effusion']),
+    'Emphysema':                  dict(nih=['Emphysema'], vindr=['Emphysema']),
+    'Fibrosis':                   dict(nih=['Fibrosis'], vindr=['Pulmonary fibrosis']),
+    'Hernia':                     dict(nih=['Hernia']),
+    'Infiltration':               dict(nih=['Infiltration'], vindr=['Infiltration']),
+    'Mass':                       dict(nih=['Mass']),
+    'Nodule':                     dict(nih=['Nodule']),
+    'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass']),
+    'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening']),
+    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia']),
+    'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax']),
+    'Enlarged Cardiomediastinum': dict(chexpert=['Enlarged Cardiomediastinum']),
+    'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity']),
+    'Lung Lesion':                dict(chexpert=['Lung Lesion']),
+    'Fracture':                   dict(chexpert=['Fracture'], vindr=['Rib fracture', 'Clavicle fracture']),
+    'Pleural Other':              dict(chexpert=['Pleural Other']),
+    'Support Devices':            dict(chexpert=['Support Devices']),
+    'Aortic Enlargement':         dict(vindr=['Aortic enlargement']),
+    'Calcification':              dict(vindr=['Calcification']),
+    'ILD':                        dict(vindr=['ILD']),
+    'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding']),
+}
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'vindr': 'vindr'}   # whose names a source uses
+
+def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
+
+_ALIASES = {_key(c): c for c in VOCABULARY} | {_key(cols[0]): c for c, by in VOCABULARY.items() for cols in by.values()
+                                                if len(cols) == 1 and _key(cols[0]) not in map(_key, VOCABULARY)}
+
+def vocab_name(column:str, # a column name, from any dataset or CSV
+              ) -> str|None:
+    "The common finding `column` names: a common name or a source's one-column name, ignoring case, spaces and punctuation; else None."
+    return _ALIASES.get(_key(column))
 
 # %% ../nbs/00_core.ipynb #f3361fda
 DISCLAIMER = 'Research software, not a medical device: not for diagnosis.'

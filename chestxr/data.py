@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
-from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter, Resize, ResizeMethod,
+from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter,
                                Normalize, aug_transforms)
 from fastcore.meta import delegates
 from .core import NIH_LABELS, DataError, examples, get_device, worker_count
-from .image import read_xray, norm_stats
+from fastcore.basics import store_attr
+from .image import read_image, load_input, norm_stats
 
 # %% auto #0
-__all__ = ['patient_split', 'PILXray', 'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
 
 # %% ../nbs/05_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -85,13 +86,20 @@ def patient_split(df:pd.DataFrame, # the tidy table
 
 # %% ../nbs/05_data.ipynb #38c44063
 class PILXray(PILImageBW):
-    "A grayscale PIL image read with `read_xray` (RGBA and 16-bit files handled)."
+    "A grayscale PIL image: a file read with `chestxr.image.read_image` (PNG, JPEG, DICOM; RGBA and 16-bit handled), or an array."
     @classmethod
-    def create(cls, fn, # the image file (a PNG or JPEG, or a cached PNG)
+    def create(cls, fn, # an image file, or an 8-bit grayscale array
                **kwargs, # accepted for fastai's signature, not used
               ):
-        if isinstance(fn, (str, Path)): return cls(Image.fromarray(read_xray(fn)))
+        if isinstance(fn, (str, Path)): return cls(Image.fromarray(read_image(fn)))
         return super().create(fn, **kwargs)
+
+class ReadInput:
+    "fastai's `get_x`: the model input of a table row's image, `load_input(row[col], size)`, as `Predictor` reads it."
+    def __init__(self, col:str, # the column holding the file: `cache_path` (already the input) or `path`
+                 size:int, # the model's input side
+                ): store_attr()
+    def __call__(self, row): return load_input(row[self.col], self.size)
 
 # %% ../nbs/05_data.ipynb #e7351961
 def xray_augs(size:int|None=None, # the output side (None: unchanged)
@@ -134,8 +142,7 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
     mean, std = norm_stats(arch)
     labels = list(labels)
     dblock = DataBlock(blocks=(ImageBlock(cls=PILXray), MultiCategoryBlock(encoded=True, vocab=labels)),
-                       get_x=ColReader(xcol), get_y=ColReader(labels), splitter=ColSplitter('is_valid'),
-                       item_tfms=Resize(size, method=ResizeMethod.Squish),
+                       get_x=ReadInput(xcol, size), get_y=ColReader(labels), splitter=ColSplitter('is_valid'),
                        batch_tfms=[*(xray_augs(flip=flip) if aug else []), Normalize.from_stats([mean], [std])])
     if seed is not None: torch.manual_seed(seed)
     return dblock.dataloaders(d, bs=bs, num_workers=num_workers, device=device, **kwargs)

@@ -13,9 +13,9 @@ from fastcore.parallel import parallel
 from .core import DataError, atomic_write, worker_count, needs
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'cache_path', 'resize_gray',
-           'check_size', 'read_resized', 'cache_images', 'is_dicom', 'window', 'read_dicom', 'phantom_dicom',
-           'read_image', 'load_input', 'norm_stats', 'model_input']
+__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
+           'read_dicom', 'phantom_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input',
+           'cache_path', 'cache_images', 'norm_stats', 'model_input']
 
 # %% ../nbs/04_image.ipynb #5de5f84e
 def to_gray8(img:Image.Image, # a PIL image of any mode: L, RGB, RGBA, 16-bit, float
@@ -35,78 +35,6 @@ def read_xray(fn:Path|str, # a PNG or JPEG file
              ) -> np.ndarray:
     "Read the image file `fn` as an 8-bit grayscale array."
     with Image.open(fn) as img: return to_gray8(img)
-
-# %% ../nbs/04_image.ipynb #899e867a
-def cache_path(fn:Path|str, # the source image
-               size:int, # the cached side, in pixels
-               dest:Path|str, # the cache folder
-              ) -> Path:
-    "Where the cache in `dest` keeps image `fn` at `size` px: named by its path, size and modification time (`OSError` if it is gone)."
-    st = os.stat(fn)
-    key = hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}'.encode()).hexdigest()[:24]
-    return Path(dest).expanduser()/f'{size}px'/f'{key}.png'
-
-def resize_gray(a:np.ndarray, # an 8-bit grayscale image (H, W)
-                size:int, # the side of the square result
-               ) -> np.ndarray:
-    "Squish an 8-bit grayscale array to `size`×`size` (bilinear, with PIL's reducing gap for large sources)."
-    if a.shape == (size, size): return a
-    return np.asarray(Image.fromarray(a).resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
-
-def check_size(w:int, # width in pixels
-               h:int, # height in pixels
-               max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
-               min_side:int=1, # refuse a side shorter than this
-              ):
-    "Raise `DataError` for a `w`×`h` image over `max_pixels` pixels or with a side under `min_side`."
-    if max_pixels is not None and w*h > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
-    if min(w, h) < min_side: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
-
-def read_resized(fn:Path|str, # a PNG, JPEG or DICOM file
-                 size:int, # the side of the square result
-                 max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
-                 min_side:int=1, # refuse a side shorter than this
-                ) -> np.ndarray:
-    "The pixels the cache stores for `fn`: 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale)."
-    with Image.open(fn) as img:
-        check_size(img.width, img.height, max_pixels, min_side)   # from the header, before decoding
-        img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
-        return resize_gray(to_gray8(img), size)
-
-def _cache_one(job) -> str|None:
-    "Write the cache entry of one source; return None, or the error that made it unreadable."
-    src, dst, size = job
-    if os.path.exists(dst): return None
-    try:
-        small = Image.fromarray(read_resized(src, size))
-        atomic_write(dst, lambda t: small.save(t, format='PNG', compress_level=1))
-    except Exception as e: return f'{type(e).__name__}: {e}'
-    return None
-
-# %% ../nbs/04_image.ipynb #72cc27ad
-def cache_images(df:pd.DataFrame, # the tidy table
-                 size:int, # side of the cached square images, in pixels
-                 dest:Path|str, # cache folder (entries go to `dest/{size}px/`)
-                 n_workers:int|None=None, # processes (default: all cores)
-                 progress:bool=True, # show a progress bar
-                ) -> pd.DataFrame:
-    "Resize every image of `df` once into a cache; return `df` with a `cache_path` column, unreadable images left out."
-    out = Path(dest).expanduser()/f'{size}px'; out.mkdir(parents=True, exist_ok=True)
-    keys, jobs, errors = [], [], {}
-    for fn in df.path:
-        try: keys.append(str(cache_path(fn, size, dest)))
-        except OSError as e: keys.append(None); errors[fn] = f'{type(e).__name__}: {e.strerror}'
-    jobs = [(fn, k, size) for fn, k in zip(df.path, keys) if k is not None]
-    n_workers = worker_count(n_workers)
-    # chunks of up to 64 cut inter-process traffic, but never so few chunks that a worker sits idle
-    res = parallel(_cache_one, jobs, n_workers=n_workers, progress=progress,
-                   chunksize=max(1, min(64, len(jobs)//(4*max(1, n_workers)))))
-    errors.update({job[0]: r for job, r in zip(jobs, res) if r is not None})
-    if errors:
-        warnings.warn(f"{len(errors)} of {len(df)} images are unreadable and left out: "
-                      + '; '.join(f'{k} ({v})' for k, v in list(errors.items())[:3]) + (' …' if len(errors) > 3 else ''))
-    d = df.assign(cache_path=keys)
-    return d[~d.path.isin(list(errors))].copy()
 
 # %% ../nbs/04_image.ipynb #47a12801
 MAX_PIXELS = 64_000_000   # 8000 × 8000: above any radiograph; refuses decompression bombs before decoding
@@ -204,6 +132,41 @@ def phantom_dicom(img:np.ndarray, # an 8-bit grayscale image
     ds.save_as(fn, enforce_file_format=True)
     return Path(fn)
 
+# %% ../nbs/04_image.ipynb #11f4a729
+PIXELS = 'chestxr-pixels/2'   # /1: 16-bit files scaled to 8 bits before the resize; /2: resized as floats, then scaled
+_WIDE = ('I;16', 'I;16B', 'I;16L', 'I', 'F')   # PIL modes with more than 8 bits per pixel
+
+def _squish(img:Image.Image, size:int) -> Image.Image:
+    return img if img.size == (size, size) else img.resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0)
+
+def resize_gray(a:np.ndarray, # an 8-bit grayscale image (H, W)
+                size:int, # the side of the square result
+               ) -> np.ndarray:
+    "Squish an 8-bit grayscale array to `size`×`size` (bilinear, with PIL's reducing gap for large sources)."
+    if a.shape == (size, size): return a
+    return np.asarray(_squish(Image.fromarray(a), size))
+
+def check_size(w:int, # width in pixels
+               h:int, # height in pixels
+               max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
+               min_side:int=1, # refuse a side shorter than this
+              ):
+    "Raise `DataError` for a `w`×`h` image over `max_pixels` pixels or with a side under `min_side`."
+    if max_pixels is not None and w*h > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
+    if min(w, h) < min_side: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
+
+def read_resized(fn:Path|str, # a PNG or JPEG file
+                 size:int, # the side of the square result
+                 max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
+                 min_side:int=1, # refuse a side shorter than this
+                ) -> np.ndarray:
+    "A PNG or JPEG as 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale; 16-bit resized before scaling)."
+    with Image.open(fn) as img:
+        check_size(img.width, img.height, max_pixels, min_side)   # from the header, before decoding
+        if img.mode in _WIDE: return to_gray8(_squish(Image.fromarray(np.asarray(img, np.float32)), size))
+        img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
+        return resize_gray(to_gray8(img), size)
+
 # %% ../nbs/04_image.ipynb #26719980
 def _array_gray8(a:np.ndarray) -> np.ndarray:
     if a.ndim == 2 and a.dtype == np.uint8: return a
@@ -232,9 +195,54 @@ def load_input(src, # a file (PNG, JPEG, DICOM), bytes, a file object, a PIL ima
                size:int, # the model's input side
                max_pixels:int=MAX_PIXELS, # refuse more pixels than this
               ) -> np.ndarray:
-    "The model input for `src`: 8-bit grayscale squished to `size`×`size`, as the training cache makes it."
+    "The model input for `src`: 8-bit grayscale squished to `size`×`size`; the training cache stores exactly this."
     if isinstance(src, (str, Path)) and not is_dicom(src): return read_resized(src, size, max_pixels, MIN_SIDE)
     return resize_gray(read_image(src, max_pixels), size)
+
+# %% ../nbs/04_image.ipynb #899e867a
+def cache_path(fn:Path|str, # the source image
+               size:int, # the cached side, in pixels
+               dest:Path|str, # the cache folder
+              ) -> Path:
+    "Where the cache in `dest` keeps image `fn` at `size` px: named by its path, size, modification time and `PIXELS` (`OSError` if it is gone)."
+    st = os.stat(fn)
+    key = hashlib.sha1(f'{os.path.abspath(fn)}|{st.st_size}|{st.st_mtime_ns}|{size}|{PIXELS}'.encode()).hexdigest()[:24]
+    return Path(dest).expanduser()/f'{size}px'/f'{key}.png'
+
+def _cache_one(job) -> str|None:
+    "Write the cache entry of one source; return None, or the error that made it unreadable."
+    src, dst, size = job
+    if os.path.exists(dst): return None
+    try:
+        small = Image.fromarray(load_input(src, size))
+        atomic_write(dst, lambda t: small.save(t, format='PNG', compress_level=1))
+    except Exception as e: return f'{type(e).__name__}: {e}'
+    return None
+
+# %% ../nbs/04_image.ipynb #72cc27ad
+def cache_images(df:pd.DataFrame, # the tidy table
+                 size:int, # side of the cached square images, in pixels
+                 dest:Path|str, # cache folder (entries go to `dest/{size}px/`)
+                 n_workers:int|None=None, # processes (default: all cores)
+                 progress:bool=True, # show a progress bar
+                ) -> pd.DataFrame:
+    "Resize every image of `df` once into a cache; return `df` with a `cache_path` column, unreadable images left out."
+    out = Path(dest).expanduser()/f'{size}px'; out.mkdir(parents=True, exist_ok=True)
+    keys, jobs, errors = [], [], {}
+    for fn in df.path:
+        try: keys.append(str(cache_path(fn, size, dest)))
+        except OSError as e: keys.append(None); errors[fn] = f'{type(e).__name__}: {e.strerror}'
+    jobs = [(fn, k, size) for fn, k in zip(df.path, keys) if k is not None]
+    n_workers = worker_count(n_workers)
+    # chunks of up to 64 cut inter-process traffic, but never so few chunks that a worker sits idle
+    res = parallel(_cache_one, jobs, n_workers=n_workers, progress=progress,
+                   chunksize=max(1, min(64, len(jobs)//(4*max(1, n_workers)))))
+    errors.update({job[0]: r for job, r in zip(jobs, res) if r is not None})
+    if errors:
+        warnings.warn(f"{len(errors)} of {len(df)} images are unreadable and left out: "
+                      + '; '.join(f'{k} ({v})' for k, v in list(errors.items())[:3]) + (' …' if len(errors) > 3 else ''))
+    d = df.assign(cache_path=keys)
+    return d[~d.path.isin(list(errors))].copy()
 
 # %% ../nbs/04_image.ipynb #f9556d38
 def norm_stats(arch:str|None, # a timm architecture name (None: ImageNet's statistics)

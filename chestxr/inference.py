@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_inference.ipynb #57b1fdc6
 from __future__ import annotations
-import sys
+import sys, warnings
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
@@ -15,7 +15,7 @@ from fastcore.meta import delegates
 from fastcore.script import call_parse, Param, store_true
 from fastprogress.fastprogress import progress_bar
 from .core import DataError, get_device, worker_count, disclaimer, atomic_write
-from .image import MAX_PIXELS, IMAGE_EXTS, is_dicom, read_image, load_input, model_input
+from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES
 from .gradcam import gradcam, overlay
@@ -50,6 +50,10 @@ class Predictor:
         else: self.thresholds = np.full(len(self.labels), 0.5)
         self.threshold_source = f"{th['method']} on {th.get('fitted_on', 'valid')}" if th else 'default 0.5 (run not evaluated: see chestxr_eval)'
         self.synthetic = bool(card.get('training_data', {}).get('synthetic'))
+        made = card.get('pixels')   # the pixel pipeline the model was trained on (cards before it: not recorded)
+        if made and made != PIXELS:
+            warnings.warn(f"this model was trained on pixels made by {made}; this chestxr makes {PIXELS}: "
+                          "its probabilities may differ a little from those its evaluation measured")
 
     @classmethod
     @delegates(__init__, but=['model', 'card'])

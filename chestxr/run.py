@@ -13,7 +13,7 @@ from safetensors.torch import save_file
 from fastcore.basics import patch
 import chestxr
 from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer
-from .image import norm_stats
+from .image import PIXELS, norm_stats
 from .model import ChestNet, POOLS, load_weights
 
 # %% auto #0
@@ -116,7 +116,7 @@ def model_card(cfg, # the run's `TrainConfig`
     tr = df[df.split == 'train']
     return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': cfg.arch, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
-            'pixel_scale': 'x/255 of 8-bit grayscale (see chestxr.image.read_xray)',
+            'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS,
             'thresholds': None, 'calibration': None,
             'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': cfg.uncertain if cfg.source == 'chexpert' else None,
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
