@@ -15,19 +15,22 @@ from .model import POOLS
 from .learner import LOSSES, OPTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'TrainConfig', 'demo_config', 'save_config', 'load_config', 'check_config', 'parse_value',
-           'config_parser', 'make_config']
+__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config', 'load_config',
+           'check_config', 'parse_value', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
 class TrainConfig:
     "Everything a training run depends on."
     # data
-    source: str = 'nih'              # 'nih', 'chexpert' or 'demo'
-    root: str|None = None            # dataset folder (demo: where to write it, default $CHESTXR_HOME/demo)
-    labels: list|None = None         # label columns (default: the source's 14)
-    uncertain: str|dict = 'ones'     # CheXpert: 'ones', 'zeros', 'ignore', 'mixed' or a dict per label
-    frontal_only: bool = True        # CheXpert: frontal views only
+    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'csv' (a CSV of your own) or 'demo'
+    root: str|None = None            # dataset folder (csv: where relative paths start; demo: where to write it, default $CHESTXR_HOME/demo)
+    csv: str|None = None             # csv: the CSV of images, one row per image
+    columns: dict|None = None        # csv: its column names, e.g. path=file,patient=PatientID,split=Split (default: path, patient_id)
+    labels: list|None = None         # label columns (default: the source's 14; csv: the columns named as findings)
+    uncertain: str|dict = 'ones'     # what a -1 label becomes: 'ones', 'zeros', 'ignore'; CheXpert/MIMIC also 'mixed' or a dict per label
+    frontal_only: bool = True        # CheXpert, MIMIC: frontal views only
+    labeler: str = 'chexpert'        # MIMIC: the 'chexpert' or 'negbio' labels
     valid_pct: float = 0.1           # share of the non-test images for validation (by patient)
     test_pct: float = 0.2            # share of images for test when the source has no official test split
     limit: int|None = None           # use only about this many images (whole patients), for quick tries
@@ -101,14 +104,19 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
 
 # %% ../nbs/09_config.ipynb #48a763e0
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
+SOURCES = ('nih', 'chexpert', 'mimic', 'csv', 'demo')
+TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
 def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
-    choices = dict(source=('nih', 'chexpert', 'demo'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
+    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
     for f, ok in choices.items():
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok))
     if not timm.is_model(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models())')
+    if cfg.source == 'csv' and not cfg.csv: raise DataError("config: source 'csv' needs csv: the CSV of images (--csv FILE)")
+    if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):
+        raise bad('columns', cfg.columns, f"key=value pairs with keys among {', '.join(TABLE_COLUMNS)}")
     if cfg.tracking not in (None, 'mlflow'): raise bad('tracking', cfg.tracking, "'mlflow' or nothing")
     for f in ('size', 'bs', 'demo_images', 'demo_size', 'top_k'):
         if getattr(cfg, f) < 1: raise bad(f, getattr(cfg, f), 'a positive integer')

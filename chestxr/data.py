@@ -10,12 +10,12 @@ from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter,
                                Normalize, aug_transforms)
 from fastcore.meta import delegates
-from .core import NIH_LABELS, DataError, examples, get_device, worker_count
+from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, VOCAB_SOURCES, DataError, examples, get_device, worker_count, vocab_name
 from fastcore.basics import store_attr
 from .image import read_image, load_input, norm_stats
 
 # %% auto #0
-__all__ = ['patient_split', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'relabel', 'combine', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
 
 # %% ../nbs/05_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -83,6 +83,41 @@ def patient_split(df:pd.DataFrame, # the tidy table
         fracs = np.array([(1 - test_pct)*(1 - valid_pct), (1 - test_pct)*valid_pct, test_pct])
         split[:] = np.array(['train', 'valid', 'test'])[_stratify(sizes, pos, fracs, rng)]
     return df.assign(split=split[inv])
+
+# %% ../nbs/05_data.ipynb #15ed870d
+def _finding_columns(df:pd.DataFrame, source:str) -> list:
+    "The finding columns of a `source` reader's table, by the source's own names."
+    if source == 'csv': return list(df.attrs.get('labels', []))
+    names = {c for by in VOCABULARY.values() for c in by.get(VOCAB_SOURCES[source], [])}
+    names |= set({'nih': NIH_LABELS, 'chexpert': CHEXPERT_LABELS}.get(VOCAB_SOURCES[source], []))
+    return [c for c in df.columns if c in names]
+
+def relabel(df:pd.DataFrame, # a reader's tidy table
+            source:str, # whose names it uses: 'nih', 'demo', 'chexpert', 'mimic', 'vindr' or 'csv' (`load_table`'s: each label's `vocab_name`)
+           ) -> pd.DataFrame:
+    "`df` with its findings named (and joined) as the common vocabulary says, and a `dataset` column; `attrs['labels']` lists them."
+    if source not in (*VOCAB_SOURCES, 'csv'): raise DataError(f"relabel: unknown source {source!r}; use {', '.join([*VOCAB_SOURCES, 'csv'])}")
+    found = _finding_columns(df, source)
+    if source == 'csv': joins = {vocab_name(c) or c: [c] for c in found}
+    else: joins = {k: by[VOCAB_SOURCES[source]] for k, by in VOCABULARY.items()
+                   if VOCAB_SOURCES[source] in by and all(c in df.columns for c in by[VOCAB_SOURCES[source]])}
+    out = df.drop(columns=found).assign(dataset=source)
+    for name, cols in joins.items():
+        v = df[cols].to_numpy(dtype='float32')
+        out[name] = np.where((v == 1).any(1), 1., np.where((v == 0).all(1), 0., np.nan)).astype('float32')
+    out.attrs = {**df.attrs, 'labels': list(joins)}
+    return out
+
+def combine(tables:dict, # {source: its reader's table}, e.g. {'nih': load_nih(…), 'chexpert': load_chexpert(…)}
+           ) -> pd.DataFrame:
+    "Relabel each table onto the common vocabulary and stack them; patient ids become '<source>:<id>'."
+    parts = [relabel(t, s).assign(patient_id=lambda d, s=s: s + ':' + d.patient_id.astype(str)) for s, t in tables.items()]
+    labels = [l for l in VOCABULARY if any(l in p.attrs['labels'] for p in parts)]
+    labels += [l for p in parts for l in p.attrs['labels'] if l not in labels]
+    df = pd.concat(parts, ignore_index=True)
+    df[labels] = df[labels].astype('float32')
+    df.attrs = {'labels': labels}
+    return df
 
 # %% ../nbs/05_data.ipynb #38c44063
 class PILXray(PILImageBW):

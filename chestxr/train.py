@@ -5,7 +5,7 @@
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home, needs, DISCLAIMER   # first: silences fastai's torch.jit warning
-import os, sys, json, time, argparse
+import os, sys, json, time, argparse, dataclasses
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from fastai.distributed import DistributedDL
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
-from .sources import load_nih, load_chexpert
+from .sources import load_nih, load_chexpert, load_mimic, load_table
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path
 from .data import patient_split, get_dls
@@ -35,10 +35,16 @@ __all__ = ['table_for', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data
            'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
-def _labels(cfg) -> list:
-    return list(cfg.labels) if cfg.labels else (CHEXPERT_LABELS if cfg.source == 'chexpert' else NIH_LABELS)
+def _labels(cfg, df:pd.DataFrame|None=None) -> list:
+    "The run's label columns: the config's, else the source's 14, else (a CSV) those `load_table` chose."
+    if cfg.labels: return list(cfg.labels)
+    if cfg.source == 'csv':
+        if df is None or 'labels' not in df.attrs: raise DataError("source 'csv' without labels: read the table first (table_for)")
+        return list(df.attrs['labels'])
+    return CHEXPERT_LABELS if cfg.source in ('chexpert', 'mimic') else NIH_LABELS
 
-_OFFICIAL_TEST = {'nih': 'test_list.txt', 'demo': "the demo's test_list.txt", 'chexpert': 'valid.csv, read by radiologists'}
+_OFFICIAL_TEST = {'nih': 'test_list.txt', 'demo': "the demo's test_list.txt", 'chexpert': 'valid.csv, read by radiologists',
+                  'mimic': 'mimic-cxr-2.0.0-split', 'csv': 'its split column'}
 
 def _limit(df, n, seed):
     pids = df.patient_id.drop_duplicates().sample(frac=1, random_state=seed)
@@ -58,8 +64,18 @@ def table_for(cfg:TrainConfig, # the run's config
         if not cfg.root: raise DataError("source 'chexpert' needs root: the CheXpert-v1.0-small folder (or its parent)")
         df = load_chexpert(cfg.root, split='all', uncertain=cfg.uncertain, frontal_only=cfg.frontal_only)
         df['split'] = np.where(df.split == 'valid', 'test', None)
-    else: raise DataError(f"Unknown source {cfg.source!r}: use 'nih', 'chexpert' or 'demo'")
-    labels = _labels(cfg)
+    elif cfg.source == 'mimic':
+        if not cfg.root: raise DataError("source 'mimic' needs root: the MIMIC-CXR-JPG folder (.../mimic-cxr-jpg/2.0.0)")
+        df = load_mimic(cfg.root, labeler=cfg.labeler, uncertain=cfg.uncertain, frontal_only=cfg.frontal_only)
+        df['split'] = np.where(df.split == 'test', 'test', None)   # valid is carved by patient from the rest
+    elif cfg.source == 'csv':
+        if not cfg.csv: raise DataError("source 'csv' needs csv: the CSV of images (--csv FILE)")
+        if not isinstance(cfg.uncertain, str) or cfg.uncertain not in ('ones', 'zeros', 'ignore'):
+            raise DataError(f"source 'csv': uncertain={cfg.uncertain!r} is not valid; use ones, zeros or ignore")
+        df = load_table(cfg.csv, cfg.root, labels=cfg.labels, uncertain=cfg.uncertain, **(cfg.columns or {}))
+        if 'split' in df.columns: df['split'] = np.where(df.split == 'test', 'test', None)
+    else: raise DataError(f"Unknown source {cfg.source!r}: use 'nih', 'chexpert', 'mimic', 'csv' or 'demo'")
+    labels = _labels(cfg, df)
     missing = [l for l in labels if l not in df.columns]
     if missing: raise DataError(f"labels {examples(missing)} are not columns of the {cfg.source} table")
     if cfg.limit: df = _limit(df, cfg.limit, cfg.seed)
@@ -70,6 +86,7 @@ def table_for(cfg:TrainConfig, # the run's config
         df.loc[tr, labels] = df.loc[np.random.default_rng(cfg.seed).permutation(tr), labels].to_numpy()
     df.attrs['test_split'] = f"the official one ({_OFFICIAL_TEST[cfg.source]})" if official else \
                              f"carved out by patient (test_pct={cfg.test_pct})"
+    df.attrs['labels'] = labels
     return df
 
 # %% ../nbs/11_train.ipynb #b7ce44e0
@@ -251,7 +268,7 @@ def learner_for(cfg:TrainConfig, # the run's config
                 fresh:bool=True, # a new run: load the initial weights
                ):
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
-    dls = get_dls(df, _labels(cfg), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
+    dls = get_dls(df, _labels(cfg, df), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
     return get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
                        pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
@@ -309,10 +326,13 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         state = {'epochs_done': 0, 'best_valid_auprc': -np.inf}
         say(f"initial weights: {_init_text(init)}")
     seed_everything(cfg.seed)
-    labels = _labels(cfg)
     total = cfg.freeze_epochs + cfg.epochs
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
         df = data_for(cfg, progress if rank0 else False)
+    labels = _labels(cfg, df)
+    if not cfg.labels and cfg.source == 'csv':   # the labels taken go into the config: it reproduces the run
+        say(df.attrs['labels_note'])
+        cfg = dataclasses.replace(cfg, labels=labels)
     if resume is None and rank0:   # the folder once the data is known good: bad input leaves nothing behind
         run.ckpt_file('init').parent.mkdir(parents=True)
         save_config(cfg, run.config_path)
@@ -399,7 +419,8 @@ def dry_run(cfg:TrainConfig, # the config a run would use
     check_config(cfg)
     dtype = amp_dtype(None, cfg.mixed_precision)
     init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
-    df, labels = table_for(cfg, progress=False), _labels(cfg)
+    df = table_for(cfg, progress=False)
+    labels = _labels(cfg, df)
     g = df.groupby('split', sort=False)
     t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T.map('{:,}'.format)
     prev = (g[labels].mean().T.astype('float64')*100).map('{:.1f}'.format)
