@@ -19,7 +19,9 @@ def find_target_layer(model:nn.Module, # the network
                       x:torch.Tensor, # an input batch, to see the feature maps
                       min_size:int=7, # the smallest feature map side to accept
                      ) -> nn.Module:
-    "The last module whose output is a feature map at least `min_size` cells across (else the last feature map)."
+    "The last module whose output is a feature map at least `min_size` cells across (else the last feature map); for tokens or channels-last maps, the body's map laid out (N, C, H, W)."
+    fmap = getattr(model, 'fmap', None)   # a ChestNet's `FeatureMap`
+    if fmap is not None and fmap.kind != 'NCHW': return fmap   # inside a ViT or Swin, no module gives an (N, C, H, W) map
     seen = []
     def rec(m, i, o):
         if torch.is_tensor(o) and o.dim() == 4 and min(o.shape[-2:]) > 1: seen.append((m, min(o.shape[-2:])))

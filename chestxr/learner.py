@@ -145,13 +145,15 @@ def get_learner(dls, # from `get_dls`
                 channels_last:bool|None=None, # channels-last memory format, faster convolutions on tensor cores (default: on CUDA)
                 compile:bool=False, # `torch.compile` the model in place (PyTorch 2: the first batches are slow)
                 opt:str='torch', # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's `Adam`); the same updates
+                img_size:int|None=None, # the input side, for backbones made for one size (ViT, Swin…; default: the first training image's)
                 **kwargs, # passed to fastai's `Learner` (e.g. `wd`, `path`, `cbs`)
                ) -> Learner:
     "A fastai `Learner` for multi-label chest X-rays: timm body, pooled linear head, masked loss, macro AUROC/AUPRC."
     labels = list(dls.vocab)
     train = dls.train.items
     prior = np.nan_to_num(np.nanmean(train[labels].to_numpy(dtype=np.float64), 0), nan=0.5)
-    model = ChestNet(arch, len(labels), pool=pool, pretrained=pretrained, weights=weights, drop=drop, prior=prior)
+    img_size = img_size or max(dls.train_ds[0][0].size)
+    model = ChestNet(arch, len(labels), pool=pool, pretrained=pretrained, weights=weights, drop=drop, prior=prior, img_size=img_size)
     if loss == 'bce': loss_func = MaskedBCE(pos_weights(train, labels, max_pos_weight))
     elif loss == 'bce_plain': loss_func = MaskedBCE()
     elif loss == 'focal': loss_func = MaskedFocal()

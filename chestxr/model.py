@@ -15,8 +15,8 @@ from safetensors.torch import load_file
 from .core import DataError, examples, atomic_write
 
 # %% auto #0
-__all__ = ['POOLS', 'GeM', 'ConcatPool', 'make_pool', 'create_body', 'ChestNet', 'init_weights', 'cache_hub_weights',
-           'load_weights']
+__all__ = ['POOLS', 'GeM', 'ConcatPool', 'make_pool', 'create_body', 'FeatureMap', 'ChestNet', 'init_weights',
+           'cache_hub_weights', 'load_weights']
 
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -57,12 +57,14 @@ def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet
                 pretrained:bool=True, # ImageNet weights from the Hugging Face hub
                 weights:Path|str|None=None, # a local weights file to load instead of the hub's
                 in_chans:int=1, # input channels
+                img_size:int|None=None, # the input side, for backbones created for one size (ViT, DeiT, Swin…; timm's `fixed_input_size`)
                ) -> nn.Module:
     "A timm feature extractor (no pooling, no classifier) for `arch`, with pretrained or local weights."
     if not timm.is_model(arch):
         raise ValueError(f"Unknown timm architecture {arch!r}; e.g. {', '.join(timm.list_models('densenet*')[:3])}, "
                          "efficientnet_b0, resnet50, convnext_tiny (timm.list_models() lists all)")
     kw = dict(num_classes=0, global_pool='', in_chans=in_chans)
+    if img_size and getattr(timm.models.get_pretrained_cfg(arch), 'fixed_input_size', False): kw['img_size'] = img_size
     if weights is not None:
         fn = Path(weights).expanduser()
         if not fn.is_file(): raise FileNotFoundError(f"weights file not found: {fn}")
@@ -75,6 +77,27 @@ def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet
                            f"or pass weights=PATH to a local weights file of {arch!r} (.safetensors or .pth), "
                            "or pretrained=False to train from scratch.") from e
 
+# %% ../nbs/07_model.ipynb #6ddf8d89
+class FeatureMap(nn.Module):
+    "A timm body's output as (N, C, H, W): CNN maps as they are, channels-last maps permuted, ViT patch tokens on their grid."
+    def __init__(self, body:nn.Module, # the timm body whose output this lays out (not kept: no parameters)
+                ):
+        super().__init__()
+        self.n_prefix = getattr(body, 'num_prefix_tokens', None)
+        self.kind = 'tokens' if self.n_prefix is not None else 'NHWC' if getattr(body, 'output_fmt', 'NCHW') == 'NHWC' else 'NCHW'
+        pe = getattr(body, 'patch_embed', None)
+        self.patch = tuple(pe.patch_size) if self.kind == 'tokens' and pe is not None else None
+    def forward(self, x, # the body's output
+                size:tuple|None=None, # the input's (H, W), for the patch grid of tokens
+               ):
+        if self.kind == 'NHWC': return x.permute(0, 3, 1, 2)
+        if self.kind == 'NCHW': return x
+        t = x[:, self.n_prefix:]
+        gh, gw = (size[0]//self.patch[0], size[1]//self.patch[1]) if size and self.patch else (int(t.shape[1]**.5),)*2
+        if gh*gw != t.shape[1]: raise ValueError(f"{t.shape[1]} patch tokens do not fill a {gh}×{gw} grid")
+        return t.transpose(1, 2).reshape(len(t), t.shape[2], gh, gw)
+    def extra_repr(self): return self.kind
+
 # %% ../nbs/07_model.ipynb #63e330e8
 class ChestNet(nn.Module):
     "timm body -> pooling -> dropout -> linear: one logit per label."
@@ -86,10 +109,12 @@ class ChestNet(nn.Module):
                  in_chans:int=1, # input channels (1: grayscale; a pretrained stem is summed to it)
                  drop:float=0.2, # dropout before the head
                  prior:np.ndarray|None=None, # labels' training prevalence: the head's bias starts at their log-odds (None: zero)
+                img_size:int|None=None, # the input side, for backbones created for one size (ViT, Swin…)
                 ):
         super().__init__()
         self.arch, self.pool_type = arch, pool
-        self.body = create_body(arch, pretrained, weights, in_chans)
+        self.body = create_body(arch, pretrained, weights, in_chans, img_size)
+        self.fmap = FeatureMap(self.body)
         self.pool = make_pool(pool)
         self.drop = nn.Dropout(drop)
         # MobileNetV3, LCNet, GhostNet…: a 1x1 conv after the last stage widens the map to `head_hidden_size`
@@ -100,10 +125,11 @@ class ChestNet(nn.Module):
             with torch.no_grad(): self.head.bias.copy_(torch.log(p/(1 - p)))
     def features(self, x, # input batch (N, in_chans, H, W)
                 ):
-        return self.body(x)
+        "The body's feature maps, (N, C, H', W'), whatever its output layout."
+        return self.fmap(self.body(x), x.shape[-2:])
     def forward(self, x, # input batch (N, in_chans, H, W)
                ):
-        return self.head(self.drop(self.pool(self.body(x))))
+        return self.head(self.drop(self.pool(self.features(x))))
 
 # %% ../nbs/07_model.ipynb #fa201f96
 def _sha256(fn:Path|str) -> str:

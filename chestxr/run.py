@@ -186,7 +186,8 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     if not self.card_path.is_file(): raise DataError(f"{self.path} has no model.json (is it a chestxr run folder?)")
     card = self.card()
     if not self.weights_path.is_file(): raise DataError(f"{self.path} has no model.safetensors (only the leaderboard's top-k runs keep weights)")
-    model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.))
+    model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.),
+                     img_size=card['input_size'])   # ViT, Swin…: created at the size they were trained at
     return load_weights(model, self.weights_path, card['arch']).eval(), card
 
 # %% ../nbs/10_run.ipynb #abd41a92

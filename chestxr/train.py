@@ -269,7 +269,7 @@ def learner_for(cfg:TrainConfig, # the run's config
                ):
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
     dls = get_dls(df, _labels(cfg, df), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
-    return get_learner(dls, arch=cfg.arch, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
+    return get_learner(dls, arch=cfg.arch, img_size=cfg.size, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
                        pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
 
