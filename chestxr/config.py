@@ -15,8 +15,8 @@ from .model import POOLS
 from .learner import LOSSES, OPTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config', 'load_config',
-           'check_config', 'parse_value', 'config_parser', 'make_config']
+__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config',
+           'load_config', 'check_config', 'parse_value', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -105,6 +105,7 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
 # %% ../nbs/09_config.ipynb #48a763e0
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
 SOURCES = ('nih', 'chexpert', 'mimic', 'csv', 'demo')
+MULTI_SOURCES = ('nih', 'chexpert', 'mimic')   # the datasets a run may combine: source 'nih+chexpert'
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
 def check_config(cfg:TrainConfig): # the config to check
@@ -112,7 +113,8 @@ def check_config(cfg:TrainConfig): # the config to check
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
     choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
     for f, ok in choices.items():
-        if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok))
+        if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
+        if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))
     if not timm.is_model(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models())')
     if cfg.source == 'csv' and not cfg.csv: raise DataError("config: source 'csv' needs csv: the CSV of images (--csv FILE)")
     if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):

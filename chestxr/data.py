@@ -15,7 +15,7 @@ from fastcore.basics import store_attr
 from .image import read_image, load_input, norm_stats
 
 # %% auto #0
-__all__ = ['patient_split', 'relabel', 'combine', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
+__all__ = ['patient_split', 'relabel', 'combine', 'common_name', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
 
 # %% ../nbs/05_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -118,6 +118,15 @@ def combine(tables:dict, # {source: its reader's table}, e.g. {'nih': load_nih(â
     df[labels] = df[labels].astype('float32')
     df.attrs = {'labels': labels}
     return df
+
+def common_name(label:str, # a label of a table or a model, by its source's name
+                source:str, # that source: 'nih', 'demo', 'chexpert', 'mimic', 'vindr', 'csv', or several joined by '+'
+               ) -> str:
+    "The common vocabulary's name of `source`'s `label` (a combined run's labels are the vocabulary's already)."
+    if '+' in source: return label
+    if source == 'csv': return vocab_name(label) or label
+    by_src = VOCAB_SOURCES.get(source)
+    return next((c for c, by in VOCABULARY.items() if by.get(by_src) == [label]), label)
 
 # %% ../nbs/05_data.ipynb #38c44063
 class PILXray(PILImageBW):

@@ -24,7 +24,8 @@ __all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', '
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
              history='history.csv', split='split.csv', best='best.safetensors', ckpt='ckpt', figures='figures',
              predictions='predictions', report_card='report_card.csv', report='report.md',
-             pruned='pruned.json')   # pruned: a sweep's record of a trial its pruner stopped
+             pruned='pruned.json',   # pruned: a sweep's record of a trial its pruner stopped
+             external='external')    # external: evaluations on other datasets, one folder each (`external/<source>/`)
 CKPT_FILES = dict(weights='model.safetensors', opt='opt.pt', loop='loop.pt', state='state.json', init='init.json')
 CARD_FORMAT = 2   # model.json's format: 'chestxr-model/2'; see `check_card` for what each version adds
 
@@ -114,17 +115,19 @@ def model_card(cfg, # the run's `TrainConfig`
     "The content of `model.json`: how to rebuild and feed the model, what it started from and learned from, how it scored."
     mean, std = norm_stats(cfg.arch)
     tr = df[df.split == 'train']
+    synthetic = bool(df.attrs.get('synthetic', cfg.source == 'demo'))   # `table_for` knows: the demo, or a folder `make_demo` wrote
     return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': cfg.arch, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
             'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS,
             'thresholds': None, 'calibration': None,
-            'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': cfg.uncertain if cfg.source == 'chexpert' else None,
+            'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': None if cfg.source in ('nih', 'demo') else cfg.uncertain,
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},
-                              'synthetic': cfg.source == 'demo', 'table_sha256': table_sha256},
+                              'datasets': df.dataset.value_counts().to_dict() if 'dataset' in df.columns else None,
+                              'synthetic': synthetic, 'table_sha256': table_sha256},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},
             'created': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'versions': _versions(),
-            'intended_use': disclaimer(synthetic=cfg.source == 'demo')}
+            'intended_use': disclaimer(synthetic=synthetic)}
 
 # %% ../nbs/10_run.ipynb #103c7fbe
 def _card_error(fn, msg): return DataError(f"{fn}: {msg}")
@@ -193,8 +196,10 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
 # %% ../nbs/10_run.ipynb #abd41a92
 def image_keys(df:pd.DataFrame, # the tidy table
               ) -> pd.Series:
-    "A key per image that survives moving the dataset: `image_id` where the table has it, else the path below the common folder."
-    if 'image_id' in df.columns: return df.image_id.astype(str)
+    "A key per image that survives moving the dataset: `image_id` where the table has it, else the path below the common folder; '<dataset>:' first when several are combined."
+    if 'dataset' in df.columns and df.dataset.nunique() > 1:
+        return pd.concat([image_keys(g.drop(columns='dataset')).radd(f'{d}:') for d, g in df.groupby('dataset', sort=False)]).reindex(df.index)
+    if 'image_id' in df.columns and df.image_id.notna().all(): return df.image_id.astype(str)
     paths = df.path.astype(str)
     root = os.path.commonpath(list(paths)) if len(paths) > 1 else os.path.dirname(paths.iloc[0])
     return paths.map(lambda p: os.path.relpath(p, root))

@@ -23,23 +23,23 @@ from contextlib import nullcontext
 from .sources import load_nih, load_chexpert, load_mimic, load_table
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path
-from .data import patient_split, get_dls
+from .data import patient_split, get_dls, combine
 from .metrics import split_metrics
 from .model import init_weights
 from .learner import get_learner
-from .config import TrainConfig, demo_config, save_config, load_config, check_config, make_config, config_parser
+from .config import TrainConfig, MULTI_SOURCES, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['table_for', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'EpochLine', 'train',
-           'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
+__all__ = ['source_roots', 'table_for', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'EpochLine',
+           'train', 'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
-    "The run's label columns: the config's, else the source's 14, else (a CSV) those `load_table` chose."
+    "The run's label columns: the config's, else the source's 14, else (a CSV, several datasets) those of the table."
     if cfg.labels: return list(cfg.labels)
-    if cfg.source == 'csv':
-        if df is None or 'labels' not in df.attrs: raise DataError("source 'csv' without labels: read the table first (table_for)")
+    if cfg.source == 'csv' or '+' in cfg.source:
+        if df is None or 'labels' not in df.attrs: raise DataError(f"source {cfg.source!r} without labels: read the table first (table_for)")
         return list(df.attrs['labels'])
     return CHEXPERT_LABELS if cfg.source in ('chexpert', 'mimic') else NIH_LABELS
 
@@ -51,10 +51,23 @@ def _limit(df, n, seed):
     counts = df.patient_id.value_counts()[pids]
     return df[df.patient_id.isin(pids[(counts.cumsum() <= n).values])]
 
-def table_for(cfg:TrainConfig, # the run's config
-              progress:bool=True, # a progress bar while the demo is built
-             ) -> pd.DataFrame:
-    "The tidy table of `cfg`'s dataset with `split` set to train/valid/test by patient."
+def source_roots(cfg:TrainConfig, # a run's config
+                ) -> dict:
+    "`{source: root}` of `cfg`: its one source, or each of `nih+chexpert`'s with `root` written `nih=FOLDER,chexpert=FOLDER`."
+    parts = cfg.source.split('+')
+    if len(parts) == 1: return {cfg.source: cfg.root}
+    bad = [p for p in parts if p not in MULTI_SOURCES]
+    if bad or len(set(parts)) < len(parts):
+        raise DataError(f"source {cfg.source!r}: combine distinct datasets among {', '.join(MULTI_SOURCES)} with '+'")
+    pairs = [kv.partition('=') for kv in (cfg.root or '').split(',') if kv.strip()]
+    roots = {k.strip(): v.strip() for k, _, v in pairs if v.strip()}
+    want = ','.join(f'{p}=FOLDER' for p in parts)
+    if set(roots) != set(parts) or len(roots) != len(pairs):
+        raise DataError(f"source {cfg.source!r} needs one root per dataset: --root {want}, not {cfg.root!r}")
+    return {p: roots[p] for p in parts}
+
+def _read(cfg:TrainConfig, progress:bool) -> pd.DataFrame:
+    "The reader's table of one source, `split` kept only where it is an official test split."
     if cfg.source == 'demo':
         df = load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress))
     elif cfg.source == 'nih':
@@ -74,7 +87,21 @@ def table_for(cfg:TrainConfig, # the run's config
             raise DataError(f"source 'csv': uncertain={cfg.uncertain!r} is not valid; use ones, zeros or ignore")
         df = load_table(cfg.csv, cfg.root, labels=cfg.labels, uncertain=cfg.uncertain, **(cfg.columns or {}))
         if 'split' in df.columns: df['split'] = np.where(df.split == 'test', 'test', None)
-    else: raise DataError(f"Unknown source {cfg.source!r}: use 'nih', 'chexpert', 'mimic', 'csv' or 'demo'")
+    else: raise DataError(f"Unknown source {cfg.source!r}: use 'nih', 'chexpert', 'mimic', 'csv', 'demo' or several joined by '+'")
+    return df
+
+def _synthetic(cfg, roots:dict) -> bool:
+    "Whether the data are the demo's phantoms: the demo source, or a folder `make_demo` wrote (its `demo.json`)."
+    here = lambda r: r is not None and any((p/'demo.json').is_file() for p in (Path(r), Path(r).parent))
+    return cfg.source == 'demo' or any(here(r) for r in roots.values())
+
+def table_for(cfg:TrainConfig, # the run's config
+              progress:bool=True, # a progress bar while the demo is built
+             ) -> pd.DataFrame:
+    "The tidy table of `cfg`'s dataset (or datasets, relabelled onto the common vocabulary) with `split` set to train/valid/test by patient."
+    roots = source_roots(cfg)
+    if len(roots) == 1: df = _read(cfg, progress)
+    else: df = combine({s: _read(dataclasses.replace(cfg, source=s, root=r, labels=None), progress) for s, r in roots.items()})
     labels = _labels(cfg, df)
     missing = [l for l in labels if l not in df.columns]
     if missing: raise DataError(f"labels {examples(missing)} are not columns of the {cfg.source} table")
@@ -84,9 +111,9 @@ def table_for(cfg:TrainConfig, # the run's config
     if cfg.shuffle_labels:
         tr = np.flatnonzero(df.split == 'train')
         df.loc[tr, labels] = df.loc[np.random.default_rng(cfg.seed).permutation(tr), labels].to_numpy()
-    df.attrs['test_split'] = f"the official one ({_OFFICIAL_TEST[cfg.source]})" if official else \
-                             f"carved out by patient (test_pct={cfg.test_pct})"
-    df.attrs['labels'] = labels
+    which = _OFFICIAL_TEST.get(cfg.source, "each dataset's own")
+    df.attrs['test_split'] = f"the official one ({which})" if official else f"carved out by patient (test_pct={cfg.test_pct})"
+    df.attrs.update(labels=labels, synthetic=_synthetic(cfg, roots))
     return df
 
 # %% ../nbs/11_train.ipynb #b7ce44e0
@@ -330,8 +357,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
         df = data_for(cfg, progress if rank0 else False)
     labels = _labels(cfg, df)
-    if not cfg.labels and cfg.source == 'csv':   # the labels taken go into the config: it reproduces the run
-        say(df.attrs['labels_note'])
+    if not cfg.labels and (cfg.source == 'csv' or '+' in cfg.source):   # the labels taken go into the config: it reproduces the run
+        say(df.attrs.get('labels_note') or f"labels (the common vocabulary's, over {cfg.source}): {', '.join(labels)}")
         cfg = dataclasses.replace(cfg, labels=labels)
     if resume is None and rank0:   # the folder once the data is known good: bad input leaves nothing behind
         run.ckpt_file('init').parent.mkdir(parents=True)
