@@ -4,12 +4,12 @@
 
 # %% ../nbs/13_evaluate.ipynb #27bd2de5
 from __future__ import annotations
-import sys, warnings, dataclasses
+import os, sys, json, warnings, dataclasses
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, bool_arg, Param, store_true
-from .core import DataError, atomic_write, write_json, disclaimer, examples
+from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors
 from .image import cache_images, load_input, model_input
 from .data import get_dls, relabel, common_name
 from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece,
@@ -19,7 +19,8 @@ from .run import Run, FILES, image_keys
 from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
-__all__ = ['TTA_SHIFTS', 'predict_dl', 'report_markdown', 'evaluate_run', 'evaluate_external', 'chestxr_eval']
+__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'evaluate_run', 'evaluate_external', 'cross_site',
+           'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -229,19 +230,83 @@ def evaluate_external(run:Path|str|Run, # a run folder
     rc.attrs.update(no_ground_truth=missing, study=rcs)
     return rc
 
+# %% ../nbs/13_evaluate.ipynb #daa45b77
+CROSS_SITE = 'cross_site'   # cross_site.csv and figures/cross_site.png
+
+def cross_site(runs:list, # run folders
+               tests:dict, # the test datasets, {source: folder}, e.g. {'nih': '/data/NIH', 'chexpert': '/data/CheXpert-v1.0-small'}
+               out:Path|str|None=None, # where to write (default: the runs' common folder)
+               n_boot:int=1000, # bootstrap draws per cell
+               progress:bool=False, # progress bars
+              ) -> pd.DataFrame:
+    "Each run on each test dataset (`evaluate_external`): the long table of macro AUROC/AUPRC with CIs, written with a heatmap."
+    runs = [r if isinstance(r, Run) else Run(r) for r in runs]
+    rows = []
+    for r in runs:
+        src = load_config(r.config_path).source
+        for test, root in tests.items():
+            rc = evaluate_external(r, test, root, n_boot=n_boot, progress=progress)
+            m = rc.loc['macro']
+            n = json.loads((r.external_path/test/FILES['metrics']).read_text())['n_images']
+            rows.append({'run': r.name, 'trained_on': src, 'test': test, 'n_labels': len(rc) - 2, 'n_images': n,
+                         **{k: m.get(k) for k in ('auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi')}})
+    tbl = pd.DataFrame(rows)
+    out = Path(out) if out is not None else Path(os.path.commonpath([str(r.path.resolve().parent) for r in runs]))
+    (out/'figures').mkdir(parents=True, exist_ok=True)
+    atomic_write(out/f'{CROSS_SITE}.csv', lambda t: tbl.to_csv(t, index=False))
+    named = tbl.assign(row=[f"{t} ({r})" for t, r in zip(tbl.trained_on, tbl.run)])
+    grid, txt, hi = [named.pivot(index='row', columns='test', values=v).reindex(index=named.row.unique(), columns=list(tests)).astype(float)
+                     for v in ('auroc', 'auroc_lo', 'auroc_hi')]   # (no CI columns with n_boot=0: NaN)
+    fig, ax = plt.subplots(figsize=(2 + 1.8*grid.shape[1], 1 + .7*grid.shape[0]))
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap='viridis', vmin=.5, vmax=1)
+    for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
+        lo, h = txt.iat[i, j], hi.iat[i, j]
+        ax.text(j, i, '–' if not np.isfinite(v) else f'{v:.2f}' + (f'\n({lo:.2f}–{h:.2f})' if np.isfinite(lo) else ''),
+                ha='center', va='center', color='w' if v < .8 else 'k', fontsize=8)
+    ax.set_xticks(range(grid.shape[1]), grid.columns); ax.set_yticks(range(grid.shape[0]), grid.index)
+    ax.set_xlabel('tested on'); ax.set_ylabel('trained on'); fig.colorbar(im, ax=ax, label='macro AUROC (shared findings)')
+    ax.set_title(f'Cross-site macro AUROC, 95% CI\n{disclaimer(False)}', fontsize=8)
+    fig.tight_layout()
+    atomic_write(out/'figures'/f'{CROSS_SITE}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
+    return tbl
+
 # %% ../nbs/13_evaluate.ipynb #31f48e7b
+def _tests(s:str) -> dict:
+    "`nih=/data/NIH,chexpert=/data/CX` as {source: folder}."
+    pairs = [kv.partition('=') for kv in (s or '').split(',') if kv.strip()]
+    if not pairs or any(not (k.strip() and v.strip()) for k, _, v in pairs):
+        raise DataError(f"--tests takes source=folder pairs, e.g. nih=/data/NIH,chexpert=/data/CheXpert-v1.0-small; not {s!r}")
+    return {k.strip(): v.strip() for k, _, v in pairs}
+
 @call_parse
-def chestxr_eval(run:str, # run folder
+def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, nargs='+'),
                  split:str='test', # 'test' or 'valid'
-                 data:str=None, # dataset folder, if it moved since training
+                 data:str=None, # the data: the run's dataset folder if it moved, or with --source the other dataset's
+                 source:str=None, # evaluate on another dataset (nih, chexpert, mimic, csv): external validation, in external/<source>/
+                 csv:str=None, # with --source csv: the CSV of images
+                 study:bool_arg=False, # with --source: also per study (maximum over its images)
+                 cross:store_true=False, # the cross-site table of the runs on --tests
+                 tests:str=None, # with --cross: source=folder pairs, comma-separated
                  tta:bool_arg=False, # test-time augmentation (shifted views)
                  calibration:str='platt', # platt, temperature, isotonic or none
                  threshold:str='f1', # f1, youden, sensitivity or specificity
                  target:float=None, # target for sensitivity/specificity thresholds
                  n_boot:int=1000, # bootstrap draws
                 ):
-    "Evaluate a chestxr run: report card with CIs, thresholds and calibration fitted on validation, figures."
-    rc = evaluate_run(run, split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                      progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
-    print(Path(run)/'report.md')
-    print(rc.loc[['macro', 'micro'], ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']].round(4).to_string())
+    "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
+    progress = sys.stdout.isatty()   # no bar repaints in logs and pipes
+    cols = ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']
+    with cli_errors('chestxr_eval'):
+        if cross:
+            xs = cross_site(run, _tests(tests), n_boot=n_boot, progress=progress)
+            out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))
+            print(out/f'{CROSS_SITE}.csv'); print(out/'figures'/f'{CROSS_SITE}.png')
+            return print(xs[['trained_on', 'run', 'test', 'n_labels'] + cols].round(4).to_string(index=False))
+        if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, or several with --cross --tests …")
+        if source:
+            rc = evaluate_external(run[0], source, data, csv=csv, study=study, n_boot=n_boot, progress=progress)
+            print(Run(run[0]).external_path/source/FILES['report'])
+        else:
+            rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot, progress=progress)
+            print(Path(run[0])/'report.md')
+    print(rc.loc[['macro', 'micro'], cols].round(4).to_string())

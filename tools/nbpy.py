@@ -4,6 +4,7 @@
     python tools/nbpy.py dump nbs/11_train.ipynb > /tmp/11.py     # one `# %% [code] id` header per cell
     python tools/nbpy.py load /tmp/11.py nbs/11_train.ipynb       # write the notebook back
     python tools/nbpy.py run nbs/11_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
+    python tools/nbpy.py time nbs/13_evaluate.ipynb               # execute it as nbdev_test does (all flags), print each cell's seconds
 
 `load` keeps the id and the outputs of every cell whose source did not change, so a regenerated notebook
 diffs only where its source did; a new cell (header without an id) gets a fresh id and no outputs. A
@@ -81,9 +82,27 @@ def run(nb_path):
     write_nb(nb, nb_path)
 
 
+def time_cells(nb_path, top=15):
+    "Execute `nb_path` as `nbdev_test --flags 'slow browser'` would (in its folder, nothing saved); print the slowest cells."
+    import os, time
+    from execnb.nbio import read_nb
+    from execnb.shell import CaptureShell
+    nb_path = Path(nb_path).resolve()
+    os.chdir(nb_path.parent)
+    sh, times = CaptureShell(), []
+    for i, c in enumerate(read_nb(nb_path).cells):
+        if c.cell_type != 'code' or re.search(r'^#\|\s*eval:\s*false', c.source, re.M): continue
+        t0 = time.perf_counter(); sh.run(c.source)
+        times.append((time.perf_counter() - t0, i, c.source.split('\n')[0][:70]))
+        if sh.exc: print(f'cell {i} failed: {sh.exc!r}'); break
+    print(f'{sum(t for t, *_ in times):.0f} s in all')
+    for t, i, first in sorted(times, reverse=True)[:top]: print(f'{t:7.1f} s  cell {i:3d}  {first}')
+
+
 if __name__ == '__main__':
     cmd, *args = sys.argv[1:]
     if cmd == 'dump': sys.stdout.write(dump(*args))
     elif cmd == 'load': load(*args)
     elif cmd == 'run': run(*args)
+    elif cmd == 'time': time_cells(*args)
     else: sys.exit(__doc__)
