@@ -23,7 +23,7 @@ __all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'TABLE_COLUMNS', 
 class TrainConfig:
     "Everything a training run depends on."
     # data
-    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'csv' (a CSV of your own) or 'demo'
+    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'padchest', 'csv' (a CSV of your own), 'demo', or several joined by '+'
     root: str|None = None            # dataset folder (csv: where relative paths start; demo: where to write it, default $CHESTXR_HOME/demo)
     csv: str|None = None             # csv: the CSV of images, one row per image
     columns: dict|None = None        # csv: its column names, e.g. path=file,patient=PatientID,split=Split (default: path, patient_id)
@@ -104,8 +104,8 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
 
 # %% ../nbs/09_config.ipynb #48a763e0
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
-SOURCES = ('nih', 'chexpert', 'mimic', 'csv', 'demo')
-MULTI_SOURCES = ('nih', 'chexpert', 'mimic')   # the datasets a run may combine: source 'nih+chexpert'
+SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'csv', 'demo')
+MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest')   # the datasets a run may combine: source 'nih+chexpert'
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
 def check_config(cfg:TrainConfig): # the config to check

@@ -30,21 +30,21 @@ CHEXPERT_COMPETITION = ['Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema',
 
 # %% ../nbs/00_core.ipynb #df84b445
 VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where any of its columns is
-    'Atelectasis':                dict(nih=['Atelectasis'], chexpert=['Atelectasis'], vindr=['Atelectasis']),
-    'Cardiomegaly':               dict(nih=['Cardiomegaly'], chexpert=['Cardiomegaly'], vindr=['Cardiomegaly']),
-    'Consolidation':              dict(nih=['Consolidation'], chexpert=['Consolidation'], vindr=['Consolidation']),
-    'Edema':                      dict(nih=['Edema'], chexpert=['Edema'], vindr=['Edema']),
-    'Effusion':                   dict(nih=['Effusion'], chexpert=['Pleural Effusion'], vindr=['Pleural effusion']),
-    'Emphysema':                  dict(nih=['Emphysema'], vindr=['Emphysema']),
-    'Fibrosis':                   dict(nih=['Fibrosis'], vindr=['Pulmonary fibrosis']),
-    'Hernia':                     dict(nih=['Hernia']),
-    'Infiltration':               dict(nih=['Infiltration'], vindr=['Infiltration']),
-    'Mass':                       dict(nih=['Mass']),
-    'Nodule':                     dict(nih=['Nodule']),
-    'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass']),
-    'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening']),
-    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia']),
-    'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax']),
+    'Atelectasis':                dict(nih=['Atelectasis'], chexpert=['Atelectasis'], vindr=['Atelectasis'], padchest=['atelectasis']),
+    'Cardiomegaly':               dict(nih=['Cardiomegaly'], chexpert=['Cardiomegaly'], vindr=['Cardiomegaly'], padchest=['cardiomegaly']),
+    'Consolidation':              dict(nih=['Consolidation'], chexpert=['Consolidation'], vindr=['Consolidation'], padchest=['consolidation']),
+    'Edema':                      dict(nih=['Edema'], chexpert=['Edema'], vindr=['Edema'], padchest=['pulmonary edema']),
+    'Effusion':                   dict(nih=['Effusion'], chexpert=['Pleural Effusion'], vindr=['Pleural effusion'], padchest=['pleural effusion']),
+    'Emphysema':                  dict(nih=['Emphysema'], vindr=['Emphysema'], padchest=['emphysema']),
+    'Fibrosis':                   dict(nih=['Fibrosis'], vindr=['Pulmonary fibrosis'], padchest=['pulmonary fibrosis']),
+    'Hernia':                     dict(nih=['Hernia'], padchest=['hiatal hernia']),
+    'Infiltration':               dict(nih=['Infiltration'], vindr=['Infiltration'], padchest=['infiltrates']),
+    'Mass':                       dict(nih=['Mass'], padchest=['pulmonary mass']),
+    'Nodule':                     dict(nih=['Nodule'], padchest=['nodule']),
+    'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass'], padchest=['nodule', 'pulmonary mass']),
+    'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening'], padchest=['pleural thickening']),
+    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia']),
+    'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax'], padchest=['pneumothorax']),
     'Enlarged Cardiomediastinum': dict(chexpert=['Enlarged Cardiomediastinum']),
     'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity']),
     'Lung Lesion':                dict(chexpert=['Lung Lesion']),
@@ -54,9 +54,9 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Aortic Enlargement':         dict(vindr=['Aortic enlargement']),
     'Calcification':              dict(vindr=['Calcification']),
     'ILD':                        dict(vindr=['ILD']),
-    'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding']),
+    'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding'], padchest=['normal']),
 }
-VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'vindr': 'vindr'}   # whose names a source uses
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr'}   # whose names a source uses
 
 def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
 

@@ -87,20 +87,20 @@ def patient_split(df:pd.DataFrame, # the tidy table
 # %% ../nbs/05_data.ipynb #15ed870d
 def _finding_columns(df:pd.DataFrame, source:str) -> list:
     "The finding columns of a `source` reader's table, by the source's own names."
-    if source == 'csv': return list(df.attrs.get('labels', []))
+    if source in ('csv', 'padchest'): return list(df.attrs.get('labels', []))   # their readers say which columns are findings
     names = {c for by in VOCABULARY.values() for c in by.get(VOCAB_SOURCES[source], [])}
     names |= set({'nih': NIH_LABELS, 'chexpert': CHEXPERT_LABELS}.get(VOCAB_SOURCES[source], []))
     return [c for c in df.columns if c in names]
 
 def relabel(df:pd.DataFrame, # a reader's tidy table
-            source:str, # whose names it uses: 'nih', 'demo', 'chexpert', 'mimic', 'vindr' or 'csv' (`load_table`'s: each label's `vocab_name`)
+            source:str, # whose names it uses: 'nih', 'demo', 'chexpert', 'mimic', 'padchest', 'vindr' or 'csv' (`load_table`'s: each label's `vocab_name`)
            ) -> pd.DataFrame:
     "`df` with its findings named (and joined) as the common vocabulary says, and a `dataset` column; `attrs['labels']` lists them."
     if source not in (*VOCAB_SOURCES, 'csv'): raise DataError(f"relabel: unknown source {source!r}; use {', '.join([*VOCAB_SOURCES, 'csv'])}")
     found = _finding_columns(df, source)
     if source == 'csv': joins = {vocab_name(c) or c: [c] for c in found}
-    else: joins = {k: by[VOCAB_SOURCES[source]] for k, by in VOCABULARY.items()
-                   if VOCAB_SOURCES[source] in by and all(c in df.columns for c in by[VOCAB_SOURCES[source]])}
+    else: joins = {k: [c for c in by[VOCAB_SOURCES[source]] if c in df.columns] for k, by in VOCABULARY.items()
+                   if any(c in df.columns for c in by.get(VOCAB_SOURCES[source], []))}
     out = df.drop(columns=found).assign(dataset=source)
     for name, cols in joins.items():
         v = df[cols].to_numpy(dtype='float32')
