@@ -23,7 +23,7 @@ __all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'TABLE_COLUMNS', 
 class TrainConfig:
     "Everything a training run depends on."
     # data
-    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'padchest', 'csv' (a CSV of your own), 'demo', or several joined by '+'
+    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv' (a CSV of your own), 'demo', or several joined by '+'
     root: str|None = None            # dataset folder (csv: where relative paths start; demo: where to write it, default $CHESTXR_HOME/demo)
     csv: str|None = None             # csv: the CSV of images, one row per image
     columns: dict|None = None        # csv: its column names, e.g. path=file,patient=PatientID,split=Split (default: path, patient_id)
@@ -31,6 +31,7 @@ class TrainConfig:
     uncertain: str|dict = 'ones'     # what a -1 label becomes: 'ones', 'zeros', 'ignore'; CheXpert/MIMIC also 'mixed' or a dict per label
     frontal_only: bool = True        # CheXpert, MIMIC: frontal views only
     labeler: str = 'chexpert'        # MIMIC: the 'chexpert' or 'negbio' labels
+    readers: str = 'majority'        # VinDr: how three radiologists' reads make one label: 'majority', 'any' or 'all'
     valid_pct: float = 0.1           # share of the non-test images for validation (by patient)
     test_pct: float = 0.2            # share of images for test when the source has no official test split
     limit: int|None = None           # use only about this many images (whole patients), for quick tries
@@ -104,14 +105,14 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
 
 # %% ../nbs/09_config.ipynb #48a763e0
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
-SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'csv', 'demo')
-MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest')   # the datasets a run may combine: source 'nih+chexpert'
+SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
+MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
 def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
-    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
+    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
     for f, ok in choices.items():
         if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))

@@ -87,7 +87,7 @@ def patient_split(df:pd.DataFrame, # the tidy table
 # %% ../nbs/05_data.ipynb #15ed870d
 def _finding_columns(df:pd.DataFrame, source:str) -> list:
     "The finding columns of a `source` reader's table, by the source's own names."
-    if source in ('csv', 'padchest'): return list(df.attrs.get('labels', []))   # their readers say which columns are findings
+    if source in ('csv', 'padchest', 'vindr'): return list(df.attrs.get('labels', []))   # their readers say which columns are findings
     names = {c for by in VOCABULARY.values() for c in by.get(VOCAB_SOURCES[source], [])}
     names |= set({'nih': NIH_LABELS, 'chexpert': CHEXPERT_LABELS}.get(VOCAB_SOURCES[source], []))
     return [c for c in df.columns if c in names]

@@ -20,7 +20,7 @@ from fastai.distributed import DistributedDL
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
-from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_table, PADCHEST_FINDINGS
+from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_table, PADCHEST_FINDINGS
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path
 from .data import patient_split, get_dls, combine
@@ -38,13 +38,14 @@ __all__ = ['source_roots', 'table_for', 'RunFolderCallback', 'fine_tune_run', 'c
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
     "The run's label columns: the config's, else the source's 14, else (a CSV, several datasets) those of the table."
     if cfg.labels: return list(cfg.labels)
-    if cfg.source == 'csv' or '+' in cfg.source:
+    if cfg.source in ('csv', 'vindr') or '+' in cfg.source:
         if df is None or 'labels' not in df.attrs: raise DataError(f"source {cfg.source!r} without labels: read the table first (table_for)")
         return list(df.attrs['labels'])
     return CHEXPERT_LABELS if cfg.source in ('chexpert', 'mimic') else PADCHEST_FINDINGS if cfg.source == 'padchest' else NIH_LABELS
 
 _OFFICIAL_TEST = {'nih': 'test_list.txt', 'demo': "the demo's test_list.txt", 'chexpert': 'valid.csv, read by radiologists',
-                  'mimic': 'mimic-cxr-2.0.0-split', 'csv': 'its split column', 'padchest': 'none: PadChest has no official split'}
+                  'mimic': 'mimic-cxr-2.0.0-split', 'csv': 'its split column', 'padchest': 'none: PadChest has no official split',
+                  'vindr': "image_labels_test.csv, the consensus of five radiologists"}
 
 def _limit(df, n, seed):
     pids = df.patient_id.drop_duplicates().sample(frac=1, random_state=seed)
@@ -84,6 +85,9 @@ def _read(cfg:TrainConfig, progress:bool) -> pd.DataFrame:
     elif cfg.source == 'padchest':
         if not cfg.root: raise DataError("source 'padchest' needs root: the folder holding PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv")
         df = load_padchest(cfg.root, frontal_only=cfg.frontal_only)
+    elif cfg.source == 'vindr':
+        if not cfg.root: raise DataError("source 'vindr' needs root: the VinDr-CXR folder (PhysioNet's 1.0.0 or Kaggle's vinbigdata)")
+        df = load_vindr(cfg.root, readers=cfg.readers)
     elif cfg.source == 'csv':
         if not cfg.csv: raise DataError("source 'csv' needs csv: the CSV of images (--csv FILE)")
         if not isinstance(cfg.uncertain, str) or cfg.uncertain not in ('ones', 'zeros', 'ignore'):
