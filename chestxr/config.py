@@ -11,7 +11,7 @@ import yaml, timm
 from fastcore.docments import docments
 from fastcore.basics import str2bool
 from .core import DataError, examples, needs, atomic_write
-from .model import POOLS
+from .model import POOLS, is_arch
 from .learner import LOSSES, OPTS
 
 # %% auto #0
@@ -39,7 +39,7 @@ class TrainConfig:
     demo_size: int = 256             # demo: phantom size in pixels
     cache: str|None = 'auto'         # image cache folder ('auto': $CHESTXR_HOME/cache; None: read sources)
     # model
-    arch: str = 'densenet121'        # any timm model name
+    arch: str = 'densenet121'        # any timm model name, or hf-hub:org/name for a timm model on the Hugging Face hub
     pretrained: bool = True          # ImageNet weights from the hub
     weights: str|None = None         # a local weights file instead of the hub's
     pool: str = 'gem'                # 'gem', 'avg', 'max' or 'concat'
@@ -116,7 +116,7 @@ def check_config(cfg:TrainConfig): # the config to check
     for f, ok in choices.items():
         if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))
-    if not timm.is_model(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models())')
+    if not is_arch(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models()) or hf-hub:org/name')
     if cfg.source == 'csv' and not cfg.csv: raise DataError("config: source 'csv' needs csv: the CSV of images (--csv FILE)")
     if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):
         raise bad('columns', cfg.columns, f"key=value pairs with keys among {', '.join(TABLE_COLUMNS)}")

@@ -10,13 +10,13 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 import timm, huggingface_hub.constants
 from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
-from timm.models._hub import hf_split
+from timm.models._hub import hf_split, load_model_config_from_hf
 from safetensors.torch import load_file
 from .core import DataError, examples, atomic_write
 
 # %% auto #0
-__all__ = ['POOLS', 'GeM', 'ConcatPool', 'make_pool', 'create_body', 'FeatureMap', 'ChestNet', 'init_weights',
-           'cache_hub_weights', 'load_weights']
+__all__ = ['POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch', 'create_body',
+           'FeatureMap', 'ChestNet', 'init_weights', 'cache_hub_weights', 'cache_hub_repo', 'load_weights']
 
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -53,18 +53,50 @@ def make_pool(pool:str, # 'gem', 'avg', 'max' or 'concat'
     raise ValueError(f"Unknown pool {pool!r}: use one of {', '.join(POOLS)}")
 
 # %% ../nbs/07_model.ipynb #74fa0e16
-def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet_b0', 'resnet50', 'convnext_tiny'
+HUB_PREFIX = 'hf-hub:'   # timm's prefix for a model on the Hugging Face hub: 'hf-hub:org/name'
+NOT_MODEL_ARGS = ('checkpoint_path', 'pretrained', 'pretrained_cfg', 'pretrained_cfg_overlay', 'cache_dir', 'features_only',
+                  'num_classes', 'global_pool', 'in_chans', 'scriptable', 'exportable', 'no_jit')   # `create_model`'s own: never from a card
+
+def _hub_config(arch:str) -> tuple[dict, str, dict]:
+    "timm's (pretrained_cfg, architecture, model_args) of a hub model, from its config.json (fetched into the hub cache)."
+    try: return load_model_config_from_hf(arch[len(HUB_PREFIX):])
+    except Exception as e:
+        why = 'offline (HF_HUB_OFFLINE=1) and not in the Hugging Face cache' if huggingface_hub.constants.HF_HUB_OFFLINE else f'{type(e).__name__}: {str(e)[:150]}'
+        raise DataError(f"{arch}: cannot read the repository's config.json ({why}); run where the hub is reachable once, "
+                        f"or put the repository into the cache ({huggingface_hub.constants.HF_HUB_CACHE})") from None
+
+def resolve_arch(arch:str, # a timm model name, or 'hf-hub:org/name' for a timm model on the Hugging Face hub
+                ) -> tuple[str, dict]:
+    "The timm architecture and model arguments `arch` stands for: itself and none, or a hub model's `architecture` and `model_args`."
+    if not arch.startswith(HUB_PREFIX): return arch, {}
+    _, name, args = _hub_config(arch)
+    return name, dict(args or {})
+
+def is_arch(arch:str, # a timm model name or 'hf-hub:org/name'
+           ) -> bool:
+    "Whether timm knows `arch`, or it names a hub model (checked when its config is read)."
+    return isinstance(arch, str) and (timm.is_model(arch) or (arch.startswith(HUB_PREFIX) and '/' in arch))
+
+def _fixed_size(arch:str) -> bool:
+    "Whether `arch` is created for one input size (timm's `fixed_input_size`: ViT, Swin…)."
+    if arch.startswith(HUB_PREFIX): return bool(_hub_config(arch)[0].get('fixed_input_size', False))
+    return bool(getattr(timm.models.get_pretrained_cfg(arch), 'fixed_input_size', False))
+
+def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet_b0', 'resnet50', 'convnext_tiny', or 'hf-hub:org/name'
                 pretrained:bool=True, # ImageNet weights from the Hugging Face hub
                 weights:Path|str|None=None, # a local weights file to load instead of the hub's
                 in_chans:int=1, # input channels
                 img_size:int|None=None, # the input side, for backbones created for one size (ViT, DeiT, Swin…; timm's `fixed_input_size`)
+                model_args:dict|None=None, # timm model arguments (a hub model's, as its card recorded them)
                ) -> nn.Module:
     "A timm feature extractor (no pooling, no classifier) for `arch`, with pretrained or local weights."
-    if not timm.is_model(arch):
+    if not is_arch(arch):
         raise ValueError(f"Unknown timm architecture {arch!r}; e.g. {', '.join(timm.list_models('densenet*')[:3])}, "
-                         "efficientnet_b0, resnet50, convnext_tiny (timm.list_models() lists all)")
-    kw = dict(num_classes=0, global_pool='', in_chans=in_chans)
-    if img_size and getattr(timm.models.get_pretrained_cfg(arch), 'fixed_input_size', False): kw['img_size'] = img_size
+                         "efficientnet_b0, resnet50, convnext_tiny (timm.list_models() lists all), or hf-hub:org/name")
+    bad = set(model_args or {}) & set(NOT_MODEL_ARGS)   # e.g. checkpoint_path: timm would unpickle it
+    if bad: raise ValueError(f"model_args may not set {', '.join(sorted(bad))}")
+    kw = {**(model_args or {}), **dict(num_classes=0, global_pool='', in_chans=in_chans)}
+    if img_size and _fixed_size(arch): kw['img_size'] = img_size
     if weights is not None:
         fn = Path(weights).expanduser()
         if not fn.is_file(): raise FileNotFoundError(f"weights file not found: {fn}")
@@ -110,10 +142,11 @@ class ChestNet(nn.Module):
                  drop:float=0.2, # dropout before the head
                  prior:np.ndarray|None=None, # labels' training prevalence: the head's bias starts at their log-odds (None: zero)
                 img_size:int|None=None, # the input side, for backbones created for one size (ViT, Swin…)
+                model_args:dict|None=None, # timm model arguments (a hub model's, as its card recorded them)
                 ):
         super().__init__()
         self.arch, self.pool_type = arch, pool
-        self.body = create_body(arch, pretrained, weights, in_chans, img_size)
+        self.body = create_body(arch, pretrained, weights, in_chans, img_size, model_args)
         self.fmap = FeatureMap(self.body)
         self.pool = make_pool(pool)
         self.drop = nn.Dropout(drop)
@@ -148,11 +181,16 @@ def init_weights(arch:str, # a timm model name
         if not fn.is_file(): raise DataError(f"weights file not found: {fn}")
         return {'source': 'file', 'name': str(fn.resolve()), 'sha256': _sha256(fn)}
     if not pretrained: return {'source': 'none', 'name': None, 'sha256': None}
-    cfg = timm.models.get_pretrained_cfg(arch) if timm.is_model(arch) else None
-    if cfg is None or not cfg.hf_hub_id:
-        raise DataError(f"timm has no hub weights for {arch!r}; pass --weights FILE (a local weights file) or --no-pretrained (train from scratch)")
-    repo, rev = hf_split(cfg.hf_hub_id)
-    names = [cfg.hf_hub_filename] if cfg.hf_hub_filename else ['model.safetensors', 'pytorch_model.bin']   # timm's own order
+    if arch.startswith(HUB_PREFIX):   # a hub model: its config first (what to build), then its weights
+        _hub_config(arch)
+        hub_id, filename = arch[len(HUB_PREFIX):], None
+    else:
+        cfg = timm.models.get_pretrained_cfg(arch) if timm.is_model(arch) else None
+        if cfg is None or not cfg.hf_hub_id:
+            raise DataError(f"timm has no hub weights for {arch!r}; pass --weights FILE (a local weights file) or --no-pretrained (train from scratch)")
+        hub_id, filename = cfg.hf_hub_id, cfg.hf_hub_filename
+    repo, rev = hf_split(hub_id)
+    names = [filename] if filename else ['model.safetensors', 'pytorch_model.bin']   # timm's own order
     for i, name in enumerate(names):
         try: fn = hf_hub_download(repo, name, revision=rev)
         except EntryNotFoundError as e:   # not in the repository, or (LocalEntryNotFoundError) neither reachable nor cached
@@ -162,7 +200,7 @@ def init_weights(arch:str, # a timm model name
             raise DataError(f"no pretrained weights for {arch!r}: {why} and {repo} is not in the Hugging Face cache "
                             f"({huggingface_hub.constants.HF_HUB_CACHE}); pass --weights FILE (a local weights file) "
                             "or --no-pretrained (train from scratch)") from None
-        return {'source': 'hub', 'name': cfg.hf_hub_id, 'sha256': _sha256(fn)}
+        return {'source': 'hub', 'name': hub_id, 'sha256': _sha256(fn)}
 
 # %% ../nbs/07_model.ipynb #014e099d
 def cache_hub_weights(src:Path|str, # a weights file (.safetensors or .bin) of the hub repository
@@ -179,6 +217,19 @@ def cache_hub_weights(src:Path|str, # a weights file (.safetensors or .bin) of t
     shutil.copyfile(src, dest)
     atomic_write(repo/'refs'/'main', lambda t: Path(t).write_text(rev))
     return dest
+
+def cache_hub_repo(files:dict, # {name in the repository: local file}, e.g. {'config.json': …, 'model.safetensors': …}
+                   repo_id:str, # e.g. 'org/cxr-densenet121'
+                   cache:Path|str|None=None, # the hub cache (default: $HF_HUB_CACHE)
+                  ) -> Path:
+    "Put a whole hub repository (a timm model's config and weights) into the Hugging Face cache as a download would; return its snapshot."
+    cache = Path(cache or huggingface_hub.constants.HF_HUB_CACHE)
+    repo = cache/f"models--{repo_id.replace('/', '--')}"
+    rev = hashlib.sha256(''.join(f'{n}:{_sha256(f)}' for n, f in sorted(files.items())).encode()).hexdigest()[:40]
+    snap = repo/'snapshots'/rev; snap.mkdir(parents=True, exist_ok=True); (repo/'refs').mkdir(exist_ok=True)
+    for name, src in files.items(): shutil.copyfile(src, snap/name)
+    atomic_write(repo/'refs'/'main', lambda t: Path(t).write_text(rev))
+    return snap
 
 # %% ../nbs/07_model.ipynb #4b04f3d7
 def load_weights(model:torch.nn.Module, # the network to load into

@@ -14,7 +14,7 @@ from fastcore.basics import patch
 import chestxr
 from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer
 from .image import PIXELS, norm_stats
-from .model import ChestNet, POOLS, load_weights
+from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 
 # %% auto #0
 __all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
@@ -114,9 +114,11 @@ def model_card(cfg, # the run's `TrainConfig`
               ) -> dict:
     "The content of `model.json`: how to rebuild and feed the model, what it started from and learned from, how it scored."
     mean, std = norm_stats(cfg.arch)
+    arch, model_args = resolve_arch(cfg.arch)   # a hub model: the timm architecture and arguments that rebuild it offline
     tr = df[df.split == 'train']
     synthetic = bool(df.attrs.get('synthetic', cfg.source == 'demo'))   # `table_for` knows: the demo, or a folder `make_demo` wrote
-    return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': cfg.arch, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
+    return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': arch, 'model_args': model_args,
+            'hub_id': cfg.arch if arch != cfg.arch else None, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
             'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS,
             'thresholds': None, 'calibration': None,
@@ -166,6 +168,11 @@ def check_card(card:dict, # a model card
     except (KeyError, TypeError, ValueError): ok = False
     if not ok: raise _card_error(fn, "'normalization' must be {'mean': [m], 'std': [s]} with s > 0 (one channel)")
     if card.get('in_chans', 1) != 1: raise _card_error(fn, f"in_chans {card['in_chans']!r}: chestxr models take one channel")
+    args = card.get('model_args') or {}
+    plain = lambda v: v is None or isinstance(v, (bool, int, float, str)) or (isinstance(v, list) and all(isinstance(x, (bool, int, float, str)) for x in v))
+    if not isinstance(args, dict) or not all(isinstance(k, str) and plain(v) for k, v in args.items()):
+        raise _card_error(fn, "'model_args' must map timm model arguments to numbers, strings or lists of them")
+    if set(args) & set(NOT_MODEL_ARGS): raise _card_error(fn, f"'model_args' may not set {examples(sorted(set(args) & set(NOT_MODEL_ARGS)))}")
     for k in ('thresholds', 'calibration'):
         sect = card.get(k)
         if sect is None: continue
@@ -190,7 +197,7 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     card = self.card()
     if not self.weights_path.is_file(): raise DataError(f"{self.path} has no model.safetensors (only the leaderboard's top-k runs keep weights)")
     model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.),
-                     img_size=card['input_size'])   # ViT, Swin…: created at the size they were trained at
+                     img_size=card['input_size'], model_args=card.get('model_args'))   # ViT, Swin…: at their size; a hub model: its arguments
     return load_weights(model, self.weights_path, card['arch']).eval(), card
 
 # %% ../nbs/10_run.ipynb #abd41a92
