@@ -169,7 +169,7 @@ def evaluate_external(run:Path|str|Run, # a run folder
     model, card = run.load_model()
     ext = dataclasses.replace(cfg, source=source, root=root, csv=csv, columns=columns, labels=None, limit=None, shuffle_labels=False)
     df = table_for(ext, progress)
-    own = {s: r for s, r in source_roots(cfg).items()}
+    own = source_roots(cfg)
     trained_on = [s for s, r in source_roots(ext).items()
                   if any(_same_folder(r, o) and (s == t or {s, t} == {'nih', 'demo'}) for t, o in own.items())]
     if trained_on:   # a dataset the run trained on: only its own test images
@@ -180,7 +180,7 @@ def evaluate_external(run:Path|str|Run, # a run folder
     test = df[df.split == 'test'].reset_index(drop=True)
     if not len(test): raise DataError(f"the {source} table has no test images for {run.name}")
     test = relabel(test, source) if '+' not in source else test
-    there = {l: l for l in test.attrs.get('labels', [])}
+    there = set(test.attrs.get('labels', []))
     common = {l: common_name(l, cfg.source) for l in card['labels']}
     shared = [l for l in card['labels'] if common[l] in there and test[common[l]].notna().any()]
     missing = [l for l in card['labels'] if l not in shared]

@@ -43,9 +43,10 @@ DICOM_EXTS = ('.dcm', '.dicom')
 
 def is_dicom(fn:Path|str, # the file to look at
             ) -> bool:
-    "Whether `fn` is DICOM: by extension, or by the 'DICM' marker after the 128-byte preamble."
+    "Whether `fn` is DICOM: by extension (.dcm/.dicom yes, .png/.jpg/.jpeg no), else by the 'DICM' marker after the 128-byte preamble."
     fn = Path(fn)
     if fn.suffix.lower() in DICOM_EXTS: return True
+    if fn.suffix.lower() in IMAGE_EXTS: return False   # no extra open per image per epoch (the cache's PNGs)
     try:
         with open(fn, 'rb') as f: return f.read(132)[128:] == b'DICM'
     except OSError: return False

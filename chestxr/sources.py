@@ -11,8 +11,8 @@ from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, 
 
 # %% auto #0
 __all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES', 'load_nih',
-           'load_nih_boxes', 'load_chexpert', 'load_mimic', 'load_padchest', 'load_vindr', 'load_vindr_boxes',
-           'load_table']
+           'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest', 'load_vindr',
+           'load_vindr_boxes', 'load_table']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv')
@@ -114,6 +114,16 @@ def load_nih_boxes(root:Path|str # NIH folder holding `BBox_List_2017.csv`
 
 # %% ../nbs/01_sources.ipynb #f20a0a77
 CHEXPERT_MIXED = {'Atelectasis': 'ones', 'Edema': 'ones'}
+
+def check_files_exist(paths:pd.Series, # the table's image paths
+                      what:str, # what they are, for the message: 'CheXpert images', 'VinDr-CXR DICOMs'…
+                      where:Path|str, # the folder they should be under
+                     ):
+    "Raise `DataError` naming how many of `paths` are missing, and the first ones, before anything is read or trained."
+    exists = np.array([os.path.isfile(p) for p in paths])
+    if not exists.all():
+        raise DataError(f"{(~exists).sum()} of {len(paths)} {what} are missing under {where}: {examples(paths[~exists])}. "
+                        "Pass check_files=False to read the table anyway.")
 _POLICIES = {'ones': 1., 'zeros': 0., 'ignore': np.nan}
 _CHEXPERT_COLS = ['Path', 'Sex', 'Age', 'Frontal/Lateral', 'AP/PA']
 
@@ -184,12 +194,7 @@ def load_chexpert(root:Path|str, # `CheXpert-v1.0-small` folder, or the folder h
     if split not in names: raise DataError(f"split must be 'train', 'valid' or 'all', not {split!r}")
     _policy_values(uncertain)  # fail on a bad policy before reading 200k rows
     df = pd.concat([_read_chexpert_csv(ds, n, uncertain, frontal_only) for n in names[split]], ignore_index=True)
-    if check_files:
-        exists = np.array([os.path.isfile(p) for p in df.path])
-        if not exists.all():
-            miss = df.path[~exists]
-            raise DataError(f"{len(miss)} of {len(df)} CheXpert images are missing under {ds.parent}: {examples(miss)}. "
-                            "Pass check_files=False to read the table anyway.")
+    if check_files: check_files_exist(df.path, 'CheXpert images', ds.parent)
     return df
 
 # %% ../nbs/01_sources.ipynb #f56c38f4
@@ -238,11 +243,7 @@ def load_mimic(root:Path|str, # the MIMIC-CXR-JPG folder (`.../mimic-cxr-jpg/2.0
                         'view': df.ViewPosition.replace('', pd.NA).values,
                         'split': df.split.replace({'validate': 'valid'}).values})
     out = pd.concat([out, df[CHEXPERT_LABELS].reset_index(drop=True).astype('float32')], axis=1)
-    if check_files:
-        exists = np.array([os.path.isfile(p) for p in out.path])
-        if not exists.all():
-            raise DataError(f"{(~exists).sum()} of {len(out)} MIMIC-CXR-JPG images are missing under {root/'files'}: "
-                            f"{examples(out.path[~exists])}. Pass check_files=False to read the table anyway.")
+    if check_files: check_files_exist(out.path, 'MIMIC-CXR-JPG images', root/'files')
     return out
 
 # %% ../nbs/01_sources.ipynb #109a17ec
@@ -299,11 +300,7 @@ def load_padchest(root:Path|str, # the PadChest folder: the CSV and the image fo
                        'label_method': raw.MethodLabel.str.strip()}, index=raw.index)
     if df.patient_id.eq('').any(): raise DataError(f"{fn}: column 'PatientID' is blank at row(s) {examples((df.index[df.patient_id.eq('')] + 2).tolist(), 3)}")
     df = pd.concat([df, y], axis=1).reset_index(drop=True)
-    if check_files:
-        exists = np.array([os.path.isfile(p) for p in df.path])
-        if not exists.all():
-            raise DataError(f"{(~exists).sum()} of {len(df)} PadChest images are missing under {root}: {examples(df.path[~exists])}. "
-                            "Pass check_files=False to read the table anyway.")
+    if check_files: check_files_exist(df.path, 'PadChest images', root)
     df.attrs['labels'] = list(y.columns)
     return df
 
@@ -363,11 +360,7 @@ def load_vindr(root:Path|str, # the VinDr-CXR folder (PhysioNet's 1.0.0, or Kagg
     df = pd.concat([pd.DataFrame({'path': y.path.values, 'image_id': y.index, 'patient_id': y.index, 'split': y.split.values,
                                   'n_readers': y.n_readers.values}), y[labels].reset_index(drop=True)], axis=1)
     if df.image_id.duplicated().any(): raise DataError(f"VinDr-CXR: image(s) {examples(df.image_id[df.image_id.duplicated()].tolist())} in both train and test")
-    if check_files:
-        exists = np.array([os.path.isfile(p) for p in df.path])
-        if not exists.all():
-            raise DataError(f"{(~exists).sum()} of {len(df)} VinDr-CXR DICOMs are missing under {root}: {examples(df.path[~exists])}. "
-                            "Pass check_files=False to read the table anyway.")
+    if check_files: check_files_exist(df.path, 'VinDr-CXR DICOMs', root)
     df.attrs['labels'] = labels
     return df
 
@@ -474,10 +467,6 @@ def load_table(csv:Path|str, # the CSV (or .csv.gz): one row per image
         df['split'] = s.map(_SPLIT_NAMES).astype('object')
     else: df['split'] = None
     df = pd.concat([df, _values(raw, labels, fn, uncertain)], axis=1).reset_index(drop=True)
-    if check_files:
-        exists = np.array([os.path.isfile(p) for p in df.path])
-        if not exists.all():
-            raise DataError(f"{(~exists).sum()} of {len(df)} images listed in {fn.name} are missing under {root}: "
-                            f"{examples(df.path[~exists])}. Pass check_files=False to read the table anyway.")
+    if check_files: check_files_exist(df.path, f'images listed in {fn.name}', root)
     df.attrs.update(labels=labels, labels_note=note)
     return df
