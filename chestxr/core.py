@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VOCABULARY', 'VOCAB_SOURCES', 'DISCLAIMER', 'SYNTHETIC_NOTE',
-           'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device',
-           'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count', 'chestxr_home', 'MissingExtra',
-           'needs', 'cli_errors', 'stop_point']
+__all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL', 'VINDR_LABELS', 'VOCABULARY', 'VOCAB_SOURCES',
+           'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples',
+           'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count',
+           'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -27,6 +27,12 @@ CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', '
                    'Edema', 'Consolidation', 'Pneumonia', 'Atelectasis', 'Pneumothorax', 'Pleural Effusion',
                    'Pleural Other', 'Fracture', 'Support Devices']
 CHEXPERT_COMPETITION = ['Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema', 'Pleural Effusion']
+
+# %% ../nbs/00_core.ipynb #414130b2
+VINDR_LOCAL = ['Aortic enlargement', 'Atelectasis', 'Calcification', 'Cardiomegaly', 'Clavicle fracture', 'Consolidation', 'Edema',
+               'Emphysema', 'Enlarged PA', 'ILD', 'Infiltration', 'Lung Opacity', 'Lung cavity', 'Lung cyst', 'Mediastinal shift',
+               'Nodule/Mass', 'Pleural effusion', 'Pleural thickening', 'Pneumothorax', 'Pulmonary fibrosis', 'Rib fracture', 'Other lesion']
+VINDR_LABELS = VINDR_LOCAL + ['COPD', 'Lung tumor', 'Pneumonia', 'Tuberculosis', 'Other diseases', 'No finding']
 
 # %% ../nbs/00_core.ipynb #df84b445
 VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where any of its columns is

@@ -14,8 +14,8 @@ from .core import DataError, atomic_write, worker_count, needs
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
-           'read_dicom', 'phantom_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input',
-           'cache_path', 'cache_images', 'norm_stats', 'model_input']
+           'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'cache_path',
+           'cache_images', 'norm_stats', 'model_input']
 
 # %% ../nbs/04_image.ipynb #5de5f84e
 def to_gray8(img:Image.Image, # a PIL image of any mode: L, RGB, RGBA, 16-bit, float
@@ -101,37 +101,17 @@ def read_dicom(fn:Path|str, # a DICOM file
     if pi == 'MONOCHROME1': y = 1 - y
     return _unit_to_gray8(y)
 
-# %% ../nbs/04_image.ipynb #83c61d86
-def phantom_dicom(img:np.ndarray, # an 8-bit grayscale image
-                  fn:Path|str, # the file to write
-                  mono1:bool=True, # MONOCHROME1 (bright = low values), as many CR/DX modalities write
-                  rescale:tuple=(2., -100.), # (slope, intercept) of the modality LUT
-                  win:bool=True, # write a window that maps the values back to `img`
-                  compress:bool=False, # RLE-compress the pixel data
-                 ) -> Path:
-    "A DX DICOM of `img` as a modality writes one: stored value = (v*16 + 100 - intercept)/slope, so the window maps it back."
-    needs('pydicom', 'dicom', 'Writing DICOM')
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, RLELossless, generate_uid
-    slope, icpt = rescale
-    v = img.astype(np.float64)*16 + 100                  # "detector" values 100..4180
-    if mono1: v = 4280 - v                                # MONOCHROME1: bright = low value
-    stored = np.round((v - icpt)/slope).astype(np.uint16)
-    ds = Dataset()
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.file_meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.1.1'
-    ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-    ds.SOPClassUID, ds.SOPInstanceUID, ds.Modality = ds.file_meta.MediaStorageSOPClassUID, ds.file_meta.MediaStorageSOPInstanceUID, 'DX'
-    ds.Rows, ds.Columns = img.shape
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, 'MONOCHROME1' if mono1 else 'MONOCHROME2'
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.RescaleSlope, ds.RescaleIntercept = slope, icpt
-    if win: ds.WindowCenter, ds.WindowWidth = 2140, 4081   # maps 100..4180 to 0..255
-    ds.PixelData = stored.tobytes()
-    if compress: ds.compress(RLELossless)
-    ds.save_as(fn, enforce_file_format=True)
-    return Path(fn)
+# %% ../nbs/04_image.ipynb #5a49e4ff
+try: import pyspng as _spng   # libspng's binding: optional (extra 'fast')
+except ImportError: _spng = None
+
+def _png_gray8(fn:Path|str, img:Image.Image) -> np.ndarray|None:
+    "The 8-bit grayscale PNG `img` (opened from `fn`) decoded by libspng; None where that does not apply (PIL decodes it)."
+    if _spng is None or img.format != 'PNG' or img.mode != 'L' or len(img.tile) != 1 or img.tile[0][3] != 'L': return None
+    try:
+        with open(fn, 'rb') as f: a = _spng.load(f.read())
+    except RuntimeError: return None   # a broken file: PIL decodes it again and names the fault its way ('truncated')
+    return a if a.shape == (img.height, img.width) and a.dtype == np.uint8 else None
 
 # %% ../nbs/04_image.ipynb #11f4a729
 PIXELS = 'chestxr-pixels/2'   # /1: 16-bit files scaled to 8 bits before the resize; /2: resized as floats, then scaled
@@ -164,6 +144,7 @@ def read_resized(fn:Path|str, # a PNG or JPEG file
     "A PNG or JPEG as 8-bit grayscale squished to `size`×`size` (JPEG decoded at a reduced scale; 16-bit resized before scaling)."
     with Image.open(fn) as img:
         check_size(img.width, img.height, max_pixels, min_side)   # from the header, before decoding
+        if (a := _png_gray8(fn, img)) is not None: return resize_gray(a, size)
         if img.mode in _WIDE: return to_gray8(_squish(Image.fromarray(np.asarray(img, np.float32)), size))
         img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
         return resize_gray(to_gray8(img), size)
