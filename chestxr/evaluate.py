@@ -8,19 +8,19 @@ import os, sys, json, warnings, dataclasses
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 import matplotlib.pyplot as plt
-from fastcore.script import call_parse, bool_arg, Param, store_true
+from fastcore.script import call_parse, Param, store_true
 from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors
 from .image import cache_images, load_input, model_input
 from .data import get_dls, relabel, common_name
 from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
-from .config import load_config
+from .config import load_config, parse_value
 from .run import Run, FILES, image_keys
 from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
-__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'evaluate_run', 'evaluate_external', 'cross_site',
-           'chestxr_eval']
+__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'evaluate_run',
+           'evaluate_external', 'cross_site', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -70,6 +70,32 @@ def report_markdown(card:pd.DataFrame, # a `report_card`'s table
     table = '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + rows)
     return f'# {title}\n\n' + ''.join(f'{n}\n\n' for n in notes) + table + '\n'
 
+# %% ../nbs/13_evaluate.ipynb #70d50006
+def study_ids(df:pd.DataFrame, # the tidy table's rows being scored
+              source:str, # its source, to name in the error
+             ) -> np.ndarray:
+    "Each row's study (prefixed by its dataset in a combined table; an image with none is its own); `DataError` if the table has none."
+    if 'study_id' not in df.columns or df.study_id.isna().all():
+        raise DataError(f"per-study results need a study_id: the {source} table has none (NIH and VinDr-CXR hold one image per study; CheXpert, MIMIC and PadChest have them)")
+    sid = df.study_id.astype('string').fillna(df.path.astype('string'))
+    return (df.dataset.astype(str) + ':' + sid if 'dataset' in df.columns else sid).to_numpy(dtype=str)
+
+def study_card(probs:np.ndarray, # (n_images, n_labels) probabilities
+               targs:np.ndarray, # (n_images, n_labels) targets: 1, 0 or NaN
+               labels:list, # the findings' names
+               studies:np.ndarray, # each image's study (`study_ids`)
+               patient_ids:np.ndarray, # each image's patient: the bootstrap resamples patients
+               thresholds=None, # per-finding thresholds, as `report_card` takes them
+               n_boot:int=1000, # bootstrap draws for the CIs
+              ) -> pd.DataFrame:
+    "`report_card` per study: a study's probability is the maximum over its images, its target positive if any image's is."
+    by = lambda a: pd.DataFrame(a, columns=labels).groupby(studies, sort=False).max()   # (NaN skipped; NaN where all are)
+    sp, st = by(probs), by(targs)
+    pid = pd.Series(np.asarray(patient_ids)).groupby(studies, sort=False).first()
+    rc = report_card(sp.to_numpy(), st.to_numpy(), labels, thresholds=thresholds, patient_ids=pid[sp.index].to_numpy(), n_boot=n_boot)
+    rc.index.name = 'finding'
+    return rc
+
 # %% ../nbs/13_evaluate.ipynb #03a9cb29
 def evaluate_run(run:Path|str|Run, # a run folder
                  split:str='test', # the split to report: 'test' or 'valid'
@@ -81,6 +107,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  n_boot:int=1000, # bootstrap draws for the CIs (patients resampled)
                  bs:int=64, # images per forward pass
                  progress:bool=True, # progress bars
+                 study:bool=False, # also report per study (`study_card`): CheXpert, MIMIC, PadChest
                 ) -> pd.DataFrame:
     "Evaluate a run folder on `split`; write its report card, report, figures, metrics and model-card fields."
     run = run if isinstance(run, Run) else Run(run)
@@ -95,6 +122,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
         how = "the run's own (split.csv)" + (f"; {df.attrs['not_in_run']:,} images added to the table since were left out" if df.attrs['not_in_run'] else '')
     else: how = 're-derived from config.yaml (a run made before split.csv)'
     if not (df.split == split).any(): raise DataError(f"the {cfg.source} table of {run.name} has no {split!r} rows")
+    if study: study_ids(df.iloc[:1], cfg.source)   # refused before any prediction
     if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress)
     dls = get_dls(df, labels, size=cfg.size, bs=bs, arch=cfg.arch, aug=False, num_workers=cfg.num_workers)
     preds = {s: predict_dl(model, dls.test_dl(df[df.split == s], with_labels=True), tta) for s in {'valid', split}}
@@ -113,12 +141,17 @@ def evaluate_run(run:Path|str|Run, # a run folder
         rc['ece_uncalibrated'] = list(e) + [np.nanmean(e[np.isfinite(rc.auroc.iloc[:len(labels)].to_numpy())]), np.nan]
     rc.index.name = 'finding'
     atomic_write(run.report_card_path, rc.to_csv)
+    sids = study_ids(df[df.split == split], cfg.source) if study else None
+    rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
+    if rcs is not None: atomic_write(run.report_card_study_path, rcs.to_csv)
+    else: run.report_card_study_path.unlink(missing_ok=True)   # never a stale one beside a new image-level card
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}) fitted on the validation split only." + (' With TTA.' if tta else ''),
              f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
+    if rcs is not None: md += '\n' + report_markdown(rcs, f"Per study: {len(set(sids))} studies, a study's probability the maximum over its images", [])
     atomic_write(run.report_path, lambda t: Path(t).write_text(md))
     figs = run.figures_path; figs.mkdir(exist_ok=True)
     for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th)),
@@ -130,6 +163,8 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'auroc_mean_ci': [rc.loc['macro'].get('auroc_lo'), rc.loc['macro'].get('auroc_hi')],
                           'auprc_mean_ci': [rc.loc['macro'].get('auprc_lo'), rc.loc['macro'].get('auprc_hi')],
                           'ece_mean': rc.loc['macro', 'ece'], 'ece_mean_uncalibrated': rc.loc['macro'].get('ece_uncalibrated'),
+                          'study_auroc_mean': rcs.loc['macro', 'auroc'] if rcs is not None else None,
+                          'study_auprc_mean': rcs.loc['macro', 'auprc'] if rcs is not None else None,
                           'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target, 'n_boot': n_boot}}
     m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
     run.update_metrics(**m)
@@ -137,6 +172,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
     card['calibration'] = calib
     run.write_card(card)
+    rc.attrs['study'] = rcs
     return rc
 
 # %% ../nbs/13_evaluate.ipynb #47ed3a22
@@ -158,7 +194,7 @@ def evaluate_external(run:Path|str|Run, # a run folder
                       csv:str|None=None, # source 'csv': its CSV
                       columns:dict|None=None, # source 'csv': its column names (see `load_table`)
                       name:str|None=None, # the results' folder, `external/<name>/` (default: `source`)
-                      study:bool=False, # also report per study (the maximum over its images), where the table has `study_id`
+                      study:bool=False, # also report per study (`study_card`): CheXpert, MIMIC, PadChest
                       n_boot:int=1000, # bootstrap draws for the CIs (patients resampled)
                       bs:int=64, # images per forward pass
                       progress:bool=True, # progress bars while the table and cache are made
@@ -179,6 +215,7 @@ def evaluate_external(run:Path|str|Run, # a run folder
         df = df.assign(split=keys.map(rec).where(keys.isin(rec.index), 'not in run').to_numpy())
     test = df[df.split == 'test'].reset_index(drop=True)
     if not len(test): raise DataError(f"the {source} table has no test images for {run.name}")
+    if study: study_ids(test, source)   # refused before any prediction
     test = relabel(test, source) if '+' not in source else test
     there = set(test.attrs.get('labels', []))
     common = {l: common_name(l, cfg.source) for l in card['labels']}
@@ -197,16 +234,10 @@ def evaluate_external(run:Path|str|Run, # a run folder
         warnings.simplefilter('always')
         rc = report_card(probs[:, idx], targs, names, thresholds=thr, patient_ids=test.patient_id.to_numpy(), n_boot=n_boot)
         rc.index.name = 'finding'
-        rcs = None
-        if study and 'study_id' in test.columns:
-            g = pd.DataFrame(probs[:, idx], columns=names).groupby(test.study_id.to_numpy(), sort=False)
-            sp, st = g.max(), pd.DataFrame(targs, columns=names).groupby(test.study_id.to_numpy(), sort=False).max()
-            pid = test.groupby('study_id', sort=False).patient_id.first()
-            rcs = report_card(sp.to_numpy(), st.to_numpy(), names, thresholds=thr, patient_ids=pid[sp.index].to_numpy(), n_boot=n_boot)
-            rcs.index.name = 'finding'
+        rcs = study_card(probs[:, idx], targs, names, study_ids(test, source), test.patient_id.to_numpy(), thr, n_boot) if study else None
     out = run.external_path/(name or source); out.mkdir(parents=True, exist_ok=True)
     atomic_write(out/FILES['report_card'], rc.to_csv)
-    if rcs is not None: atomic_write(out/'report_card_study.csv', rcs.to_csv)
+    if rcs is not None: atomic_write(out/FILES['report_card_study'], rcs.to_csv)
     keep = [c for c in ('image_id', 'path', 'patient_id', 'study_id') if c in test.columns]
     preds = pd.concat([test[keep], pd.DataFrame(probs[:, idx], columns=names), pd.DataFrame(targs, columns=[f'target_{n}' for n in names])], axis=1)
     (out/FILES['predictions']).mkdir(exist_ok=True)
@@ -284,10 +315,11 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  data:str=None, # the data: the run's dataset folder if it moved, or with --source the other dataset's
                  source:str=None, # evaluate on another dataset (nih, chexpert, mimic, csv): external validation, in external/<source>/
                  csv:str=None, # with --source csv: the CSV of images
-                 study:bool_arg=False, # with --source: also per study (maximum over its images)
+                 columns:str=None, # with --source csv: its column names, e.g. path=file,patient=PatientID,split=Split
+                 study:store_true=False, # also per study, the maximum over its images (CheXpert, MIMIC, PadChest)
                  cross:store_true=False, # the cross-site table of the runs on --tests
                  tests:str=None, # with --cross: source=folder pairs, comma-separated
-                 tta:bool_arg=False, # test-time augmentation (shifted views)
+                 tta:store_true=False, # test-time augmentation (shifted views)
                  calibration:str='platt', # platt, temperature, isotonic or none
                  threshold:str='f1', # f1, youden, sensitivity or specificity
                  target:float=None, # target for sensitivity/specificity thresholds
@@ -304,9 +336,12 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             return print(xs[['trained_on', 'run', 'test', 'n_labels'] + cols].round(4).to_string(index=False))
         if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, or several with --cross --tests …")
         if source:
-            rc = evaluate_external(run[0], source, data, csv=csv, study=study, n_boot=n_boot, progress=progress)
+            rc = evaluate_external(run[0], source, data, csv=csv, columns=parse_value('columns', columns) if columns else None,
+                                   study=study, n_boot=n_boot, progress=progress)
             print(Run(run[0]).external_path/source/FILES['report'])
         else:
-            rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot, progress=progress)
+            rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
+                              progress=progress, study=study)
             print(Path(run[0])/'report.md')
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
+    if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

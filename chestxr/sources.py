@@ -175,7 +175,8 @@ def _read_chexpert_csv(ds:Path, name:str, uncertain, frontal_only:bool) -> pd.Da
     pid = rel.str.extract(r'(patient\d+)', expand=False)
     if pid.isna().any(): raise DataError(f"{fn}: no 'patientNNNNN' in column 'Path' at row(s) {examples((pid.index[pid.isna()]+2).tolist(), 3)}")
     view = raw['AP/PA'].str.strip().where(raw['Frontal/Lateral'].str.strip() == 'Frontal', 'LL').replace('', pd.NA)
-    df = pd.DataFrame({'path': [str(ds.parent/p) for p in rel], 'patient_id': pid, 'view': view,
+    study = rel.str.extract(r'(patient\d+/study\d+)', expand=False)   # a study's views share it (study-level results)
+    df = pd.DataFrame({'path': [str(ds.parent/p) for p in rel], 'patient_id': pid, 'study_id': study, 'view': view,
                        'sex': raw['Sex'].str.strip().map({'Male': 'M', 'Female': 'F'}),
                        'age': _parse_age(raw['Age']),
                        'split': 'train' if name == 'train.csv' else 'valid'}, index=raw.index)
