@@ -12,11 +12,11 @@ from fastcore.docments import docments
 from fastcore.basics import str2bool
 from .core import DataError, examples, needs, atomic_write
 from .model import POOLS, is_arch
-from .learner import LOSSES, OPTS
+from .learner import LOSSES, OPTS, CLASS_WEIGHTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config',
-           'load_config', 'check_config', 'parse_value', 'config_parser', 'make_config']
+__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
+           'save_config', 'load_config', 'check_config', 'parse_value', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -43,7 +43,11 @@ class TrainConfig:
     pretrained: bool = True          # ImageNet weights from the hub
     weights: str|None = None         # a local weights file instead of the hub's
     pool: str = 'gem'                # 'gem', 'avg', 'max' or 'concat'
-    loss: str = 'bce'                # 'bce' (pos_weight), 'bce_plain' or 'focal'
+    loss: str = 'bce'                # 'bce' or 'focal'
+    class_weights: str = 'linear'    # the positive and negative terms' weights per label: 'linear' (neg/pos, capped at 50), 'log', 'effective' or 'none'
+    beta: float = 0.999              # class_weights 'effective': the effective number's β, in [0, 1)
+    gamma: float = 2.                # focal: the focusing exponent (0: BCE)
+    alpha: float|None = None         # focal: the positives' weight in (0, 1), the negatives' 1 - alpha (None: none)
     drop: float = 0.2                # dropout before the head
     # optimisation
     size: int = 224                  # input size
@@ -52,10 +56,12 @@ class TrainConfig:
     freeze_epochs: int = 1           # epochs with the body frozen
     epochs: int = 8                  # epochs with everything trained
     lr: float = 2e-3                 # base learning rate (fastai fine_tune's base_lr)
-    lr_mult: float = 100.            # the body's learning rate is lr/lr_mult after unfreezing (discriminative)
+    lr_unfrozen: float|None = None   # the unfrozen epochs' learning rate (None: lr/2 after frozen epochs, as fastai's fine_tune; else lr)
+    lr_mult: float = 100.            # the body's learning rate is the unfrozen one over lr_mult (discriminative)
     wd: float = 1e-2                 # weight decay
     opt: str = 'torch'               # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's Adam); the same updates
-    early_stop: int|None = None      # stop after this many epochs without a better valid AUPRC
+    monitor: str = 'valid_auprc'     # the best epoch, and early stopping, by 'valid_auprc', 'valid_auroc' or 'valid_loss'
+    early_stop: int|None = None      # stop after this many epochs without a better monitored value
     mixed_precision: str = 'auto'    # 'auto' (on CUDA: bf16 where the GPU has it, else fp16; none on a CPU), 'bf16', 'fp16' or 'no'
     channels_last: bool|None = None  # channels-last memory format (None: on CUDA)
     compile: bool = False            # torch.compile the model
@@ -101,18 +107,24 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
     unknown = [k for k in d if k not in FIELDS]
     if unknown: raise DataError(f"{fn}: unknown config key(s) {examples(unknown)}")
     if d.get('mixed_precision', 'auto') in _OLD_MIXED_PRECISION: d['mixed_precision'] = _OLD_MIXED_PRECISION[d.get('mixed_precision')]
+    if 'class_weights' not in d:   # before class_weights: 'bce' weighted its positives by neg/pos, 'bce_plain' and 'focal' did not
+        d['class_weights'] = 'linear' if d.get('loss', 'bce') == 'bce' else 'none'
+        if d.get('loss') == 'bce_plain': d['loss'] = 'bce'
     return TrainConfig(**d)
 
 # %% ../nbs/09_config.ipynb #48a763e0
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
 SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
 MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
+MONITORS = ('valid_auprc', 'valid_auroc', 'valid_loss')   # what picks the best epoch (the leaderboard ranks by valid AUPRC whatever it is)
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
 def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
-    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES, opt=OPTS, mixed_precision=PRECISIONS)
+    if cfg.loss == 'bce_plain': raise DataError("config: loss='bce_plain' is now loss='bce' with class_weights='none' (--class_weights none)")
+    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
+                   class_weights=CLASS_WEIGHTS, opt=OPTS, mixed_precision=PRECISIONS, monitor=MONITORS)
     for f, ok in choices.items():
         if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))
@@ -121,6 +133,10 @@ def check_config(cfg:TrainConfig): # the config to check
     if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):
         raise bad('columns', cfg.columns, f"key=value pairs with keys among {', '.join(TABLE_COLUMNS)}")
     if cfg.tracking not in (None, 'mlflow'): raise bad('tracking', cfg.tracking, "'mlflow' or nothing")
+    if not 0 <= cfg.beta < 1: raise bad('beta', cfg.beta, 'a number in [0, 1)')
+    if cfg.lr_unfrozen is not None and not cfg.lr_unfrozen > 0: raise bad('lr_unfrozen', cfg.lr_unfrozen, 'a positive number, or none')
+    if cfg.gamma < 0: raise bad('gamma', cfg.gamma, 'a number >= 0')
+    if cfg.alpha is not None and not 0 < cfg.alpha < 1: raise bad('alpha', cfg.alpha, 'a number in (0, 1), or none')
     for f in ('size', 'bs', 'demo_images', 'demo_size', 'top_k'):
         if getattr(cfg, f) < 1: raise bad(f, getattr(cfg, f), 'a positive integer')
     for f in ('valid_pct', 'test_pct'):

@@ -18,12 +18,20 @@ from .model import ChestNet
 from .metrics import auroc_macro, auprc_macro
 
 # %% auto #0
-__all__ = ['LOSSES', 'OPTS', 'MaskedBCE', 'MaskedFocal', 'pos_weights', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'fused_on',
-           'chestnet_splitter', 'get_learner']
+__all__ = ['CLASS_WEIGHTS', 'LOSSES', 'OPTS', 'MaskedBCE', 'MaskedFocal', 'label_weights', 'chest_metrics', 'TorchAdamW',
+           'torch_adamw', 'fused_on', 'chestnet_splitter', 'get_learner']
 
 # %% ../nbs/08_learner.ipynb #1ca58ead
 class _MaskedLoss(nn.Module):
-    "Base for losses over logits and multi-hot targets in which NaN targets are ignored."
+    "Base for losses over logits and multi-hot targets in which NaN targets are ignored; per-label weights of the positive and negative terms."
+    def __init__(self, pos_weight=None, neg_weight=None):
+        super().__init__()
+        for k, w in (('pos_weight', pos_weight), ('neg_weight', neg_weight)):
+            self.register_buffer(k, None if w is None else torch.as_tensor(w, dtype=torch.float32))
+    def weights(self, x):
+        "The positive and negative terms' weights, on `x`'s device (1 where none)."
+        one = torch.ones((), device=x.device)
+        return tuple(one if w is None else w.to(x.device) for w in (self.pos_weight, self.neg_weight))
     def forward(self, x, y):
         y = y.float(); known = ~torch.isnan(y)
         l = self.elementwise(x.float(), torch.where(known, y, torch.zeros_like(y)))
@@ -33,44 +41,59 @@ class _MaskedLoss(nn.Module):
 
 # %% ../nbs/08_learner.ipynb #575f8d4d
 class MaskedBCE(_MaskedLoss):
-    "Binary cross-entropy on logits, NaN targets masked, optional `pos_weight` per label."
-    def __init__(self, pos_weight=None, # weight of the positives per label (None: 1)
+    "Binary cross-entropy on logits, NaN targets masked, optional weights of the positive and negative terms per label."
+    def __init__(self, pos_weight=None, # weight of the positive term per label (None: 1)
+                 neg_weight=None, # weight of the negative term per label (None: 1)
                 ):
-        super().__init__()
-        self.register_buffer('pos_weight', None if pos_weight is None else torch.as_tensor(pos_weight, dtype=torch.float32))
+        super().__init__(pos_weight, neg_weight)
     def elementwise(self, x, # logits (N, n_labels)
-                    y, # targets (N, n_labels), NaN for unknown
+                    y, # targets (N, n_labels) in [0, 1] (NaN already masked)
                    ):
-        pw = None if self.pos_weight is None else self.pos_weight.to(x.device)
-        return F.binary_cross_entropy_with_logits(x, y, pos_weight=pw, reduction='none')
+        wp, wn = self.weights(x)
+        return -(wp*y*F.logsigmoid(x) + wn*(1 - y)*F.logsigmoid(-x))
 
 # %% ../nbs/08_learner.ipynb #7f51104f
 class MaskedFocal(_MaskedLoss):
-    "Focal loss on logits (`gamma`, optional positive weight `alpha`), NaN targets masked."
+    "Focal loss on logits (`gamma`, optional positive weight `alpha`), NaN targets masked, optional per-label class weights."
     def __init__(self, gamma:float=2., # focusing exponent: 0 is plain BCE
-                 alpha:float|None=None, # weight of the positives in (0, 1) (None: no weighting)
+                 alpha:float|None=None, # weight of the positives in (0, 1), the negatives' 1 - alpha (None: no weighting)
+                 pos_weight=None, # weight of the positive term per label (None: 1)
+                 neg_weight=None, # weight of the negative term per label (None: 1)
                 ):
-        super().__init__()
+        super().__init__(pos_weight, neg_weight)
+        if alpha is not None and not 0 < alpha < 1: raise ValueError(f"focal alpha must lie in (0, 1), not {alpha}")
         self.gamma, self.alpha = gamma, alpha
     def elementwise(self, x, # logits (N, n_labels)
-                    y, # targets (N, n_labels), NaN for unknown
+                    y, # targets (N, n_labels) in [0, 1] (NaN already masked)
                    ):
-        ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')
+        wp, wn = self.weights(x)
+        if self.alpha is not None: wp, wn = wp*self.alpha, wn*(1 - self.alpha)
         p = torch.sigmoid(x)
-        p_t = p*y + (1 - p)*(1 - y)
-        l = ce*(1 - p_t)**self.gamma
-        if self.alpha is not None: l = l*(self.alpha*y + (1 - self.alpha)*(1 - y))
-        return l
+        return -(wp*y*(1 - p)**self.gamma*F.logsigmoid(x) + wn*(1 - y)*p**self.gamma*F.logsigmoid(-x))
 
 # %% ../nbs/08_learner.ipynb #abc93dd2
-def pos_weights(df:pd.DataFrame, # the training rows of the tidy table
-                labels:list, # the label columns
-                max_weight:float=50., # the cap
-               ) -> np.ndarray:
-    "neg/pos per label over the known entries of `df`, capped at `max_weight` (1 where a label has no positive)."
+CLASS_WEIGHTS = ('linear', 'log', 'effective', 'none')
+
+def label_weights(df:pd.DataFrame, # the training rows of the tidy table
+                  labels:list, # the label columns
+                  how:str='linear', # 'linear', 'log', 'effective' or 'none'
+                  beta:float=0.999, # 'effective': the effective number's β in [0, 1)
+                  max_weight:float=50., # 'linear', 'log': the cap on neg/pos
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    "Per-label weights of the positive and negative loss terms from the known entries of `df` (1 and 1 where a label has no positive)."
+    if how not in CLASS_WEIGHTS: raise ValueError(f"class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {how!r}")
+    if not 0 <= beta < 1: raise ValueError(f"beta must lie in [0, 1), not {beta}")
     y = df[labels].to_numpy(dtype=np.float64)
-    pos, neg = np.nansum(y == 1, 0), np.nansum(y == 0, 0)
-    return np.where(pos > 0, np.clip(neg/np.maximum(pos, 1), 1., max_weight), 1.)
+    pos, neg = np.nansum(y == 1, 0).astype(float), np.nansum(y == 0, 0).astype(float)
+    ones, has = np.ones(len(labels)), (pos > 0) & (neg > 0)
+    ratio = np.clip(neg/np.maximum(pos, 1), 1., max_weight)
+    if how == 'none': return ones, ones
+    if how == 'linear': return np.where(has, ratio, 1.), ones
+    if how == 'log': return np.where(has, 1 + np.log(ratio), 1.), ones
+    inv_eff = lambda n: (1 - beta)/(1 - beta**n)                 # 1 / effective number of n samples
+    wp, wn = inv_eff(np.maximum(pos, 1)), inv_eff(np.maximum(neg, 1))
+    total = wp + wn                                                # normalised: the two terms' weights sum to 2
+    return np.where(has, 2*wp/total, 1.), np.where(has, 2*wn/total, 1.)
 
 # %% ../nbs/08_learner.ipynb #7aa0524d
 def chest_metrics() -> list:
@@ -123,7 +146,7 @@ def fused_on(device, # where the parameters are
     return True if torch.device(device).type in ('cpu', 'cuda') else None
 
 # %% ../nbs/08_learner.ipynb #29ae6aa2
-LOSSES = ('bce', 'bce_plain', 'focal')
+LOSSES = ('bce', 'focal')
 OPTS = ('torch', 'fastai')
 
 def chestnet_splitter(m:ChestNet, # a `ChestNet`
@@ -137,8 +160,12 @@ def get_learner(dls, # from `get_dls`
                 pretrained:bool=True, # ImageNet weights from the hub
                 weights:Path|str|None=None, # a local weights file instead of the hub's
                 pool:str='gem', # 'gem', 'avg', 'max' or 'concat'
-                loss:str='bce', # 'bce' (with pos_weight), 'bce_plain' or 'focal'
-                max_pos_weight:float=50., # cap on BCE's neg/pos weight
+                loss:str='bce', # 'bce' or 'focal'
+                class_weights:str='linear', # the positive/negative terms' weights per label: 'linear', 'log', 'effective' or 'none'
+                beta:float=0.999, # class_weights 'effective': the effective number's β
+                gamma:float=2., # focal: the focusing exponent
+                alpha:float|None=None, # focal: the positives' weight in (0, 1)
+                max_pos_weight:float=50., # cap on the 'linear' and 'log' neg/pos ratio
                 drop:float=0.2, # dropout before the head
                 accum_bs:int|None=None, # effective batch size, by gradient accumulation
                 mixed_precision:str='auto', # 'auto' (on CUDA: bf16 where the GPU has it, else fp16), 'bf16', 'fp16' or 'no'
@@ -154,10 +181,9 @@ def get_learner(dls, # from `get_dls`
     prior = np.nan_to_num(np.nanmean(train[labels].to_numpy(dtype=np.float64), 0), nan=0.5)
     img_size = img_size or max(dls.train_ds[0][0].size)
     model = ChestNet(arch, len(labels), pool=pool, pretrained=pretrained, weights=weights, drop=drop, prior=prior, img_size=img_size)
-    if loss == 'bce': loss_func = MaskedBCE(pos_weights(train, labels, max_pos_weight))
-    elif loss == 'bce_plain': loss_func = MaskedBCE()
-    elif loss == 'focal': loss_func = MaskedFocal()
-    else: raise ValueError(f"Unknown loss {loss!r}: use one of {', '.join(LOSSES)}")
+    if loss not in LOSSES: raise ValueError(f"Unknown loss {loss!r}: use one of {', '.join(LOSSES)}")
+    wp, wn = label_weights(train, labels, class_weights, beta, max_pos_weight)
+    loss_func = MaskedBCE(wp, wn) if loss == 'bce' else MaskedFocal(gamma, alpha, wp, wn)
     if opt not in OPTS: raise ValueError(f"Unknown opt {opt!r}: use one of {', '.join(OPTS)}")
     if opt == 'torch' and 'opt_func' not in kwargs: kwargs['opt_func'] = torch_adamw(model, dls.device, kwargs.get('wd_bn_bias', False))
     cbs = list(kwargs.pop('cbs', []))

@@ -127,7 +127,8 @@ def model_card(cfg, # the run's `TrainConfig`
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},
                               'datasets': df.dataset.value_counts().to_dict() if 'dataset' in df.columns else None,
-                              'synthetic': synthetic, 'table_sha256': table_sha256},
+                              'synthetic': synthetic, 'table_sha256': table_sha256,
+                              'loss': {k: getattr(cfg, k, None) for k in ('loss', 'class_weights', 'beta', 'gamma', 'alpha')}},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},
             'created': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'versions': _versions(),
             'intended_use': disclaimer(synthetic=synthetic)}

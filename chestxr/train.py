@@ -27,12 +27,12 @@ from .data import patient_split, get_dls, combine
 from .metrics import split_metrics
 from .model import init_weights
 from .learner import get_learner
-from .config import TrainConfig, MULTI_SOURCES, demo_config, save_config, load_config, check_config, make_config, config_parser
+from .config import TrainConfig, MULTI_SOURCES, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['source_roots', 'table_for', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'EpochLine',
-           'train', 'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
+__all__ = ['source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for',
+           'learner_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -173,15 +173,26 @@ class _ResumeLoop(Callback):
         _set_loop_state(self.learn, torch.load(self.fn, weights_only=True), smooth_loss=self.start > 0); self.fn = None
 
 # %% ../nbs/11_train.ipynb #7f0baf55
+_TRACKED = {'valid_auprc': ('auprc', np.greater), 'valid_auroc': ('auroc', np.greater), 'valid_loss': ('valid_loss', np.less)}   # config's name: fastai's, and better
+assert set(_TRACKED) == set(MONITORS)
+
+def monitor_start(monitor:str, # one of `MONITORS`
+                 ) -> float:
+    "The best value before any epoch: -inf for a score, +inf for a loss."
+    return -np.inf if _TRACKED[monitor][1] is np.greater else np.inf
+
 class RunFolderCallback(TrackerCallback):
-    "Per epoch, through `Run`: a row in `history.csv`, the best weights by valid AUPRC, and an atomic checkpoint in `ckpt/`."
+    "Per epoch, through `Run`: a row in `history.csv`, the best weights by the monitored value, and an atomic checkpoint in `ckpt/`."
     def __init__(self, folder:Run, # the run folder
                  phase:str, # 'frozen' or 'unfrozen', for the history
                  offset:int, # epochs of earlier phases (the history numbers epochs from the run's start)
-                 best:float=-np.inf, # the best valid AUPRC so far (carried from the frozen phase to the next)
+                 best:float|None=None, # the best monitored value so far (carried from the frozen phase to the next; None: none yet)
+                 monitor:str='valid_auprc', # what the best epoch is: 'valid_auprc', 'valid_auroc' or 'valid_loss'
                 ):
-        super().__init__(monitor='auprc', comp=np.greater, reset_on_fit=False)
-        store_attr('folder,phase,offset,best')
+        name, comp = _TRACKED[monitor]
+        super().__init__(monitor=name, comp=comp, reset_on_fit=False)
+        store_attr('folder,phase,offset'); self.monitor_name = monitor
+        self.best = monitor_start(monitor) if best is None else best
     def after_epoch(self):
         self.row = None   # the epoch's history row, for callbacks that follow (a sweep's pruner)
         skip = getattr(self.learn, 'skip_to_epoch', None)
@@ -202,19 +213,20 @@ class RunFolderCallback(TrackerCallback):
         run.save_weights(sd, run.ckpt_file('weights'))
         atomic_write(run.ckpt_file('opt'), lambda t: torch.save(_plain_opt_state(self.opt), t))
         if num_distrib() <= 1: atomic_write(run.ckpt_file('loop'), lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
-        write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best_valid_auprc': self.best})
+        write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best': self.best, 'monitor': self.monitor_name})
 
 # %% ../nbs/11_train.ipynb #e57c7321
 def fine_tune_run(learn, # the run's fastai `Learner`
                   cfg:TrainConfig, # the run's config
                   run:Run, # the run folder, for checkpoints and history
                   done:int=0, # epochs already done (a resume)
-                  best:float=-np.inf, # the best valid AUPRC so far
+                  best:float|None=None, # the best monitored value so far (None: none yet)
                   cbs=(), # extra fastai callbacks for both phases
                   resume:bool=False, # put back the checkpoint's optimizer and loop state
                  ):
     "Train `learn` for `cfg.freeze_epochs` frozen then `cfg.epochs` unfrozen epochs, from `done` epochs in (`resume`: from `run`'s checkpoint)."
-    extra = list(cbs) + ([EarlyStoppingCallback(monitor='auprc', comp=np.greater, min_delta=0., patience=cfg.early_stop)]
+    name, comp = _TRACKED[cfg.monitor]
+    extra = list(cbs) + ([EarlyStoppingCallback(monitor=name, comp=comp, min_delta=0., patience=cfg.early_stop)]
                          if cfg.early_stop else [])
     def resumed(start:int) -> list:
         "The checkpoint's optimizer state (after freeze/unfreeze: they clear it), and its loop state from epoch `start` on."
@@ -227,12 +239,12 @@ def fine_tune_run(learn, # the run's fastai `Learner`
         return [_ResumeLoop(run.ckpt_file('loop'), start)] if run.ckpt_file('loop').exists() and num_distrib() <= 1 else []
     if done < cfg.freeze_epochs:
         learn.freeze()
-        cb = RunFolderCallback(run, 'frozen', 0, best)
+        cb = RunFolderCallback(run, 'frozen', 0, best, cfg.monitor)
         learn.fit_one_cycle(cfg.freeze_epochs, slice(cfg.lr), pct_start=0.99, start_epoch=done, cbs=[cb] + resumed(done) + extra)
         best = cb.best
     learn.unfreeze()
-    lr = cfg.lr/2 if cfg.freeze_epochs else cfg.lr
-    cb = RunFolderCallback(run, 'unfrozen', cfg.freeze_epochs, best)
+    lr = cfg.lr_unfrozen or (cfg.lr/2 if cfg.freeze_epochs else cfg.lr)
+    cb = RunFolderCallback(run, 'unfrozen', cfg.freeze_epochs, best, cfg.monitor)
     start = max(0, done - cfg.freeze_epochs)
     learn.fit_one_cycle(cfg.epochs, slice(lr/cfg.lr_mult, lr), pct_start=0.3, div=5., start_epoch=start,
                         cbs=[cb] + resumed(start) + extra)
@@ -304,7 +316,8 @@ def learner_for(cfg:TrainConfig, # the run's config
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
     dls = get_dls(df, _labels(cfg, df), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
     return get_learner(dls, arch=cfg.arch, img_size=cfg.size, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
-                       pool=cfg.pool, loss=cfg.loss, drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
+                       pool=cfg.pool, loss=cfg.loss, class_weights=cfg.class_weights, beta=cfg.beta, gamma=cfg.gamma, alpha=cfg.alpha,
+                       drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
 
 # %% ../nbs/11_train.ipynb #9cb23b41
@@ -357,7 +370,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first: a run that cannot get its weights stops before any work
         run = Run(Path(cfg.runs)/(_bcast(_run_name(cfg)) if ps else _run_name(cfg)))   # rank 0's name everywhere
         if run.config_path.exists(): raise DataError(f"run folder {run.path} exists; resume it or choose another name")
-        state = {'epochs_done': 0, 'best_valid_auprc': -np.inf}
+        state = {'epochs_done': 0, 'best': None}
         say(f"initial weights: {_init_text(init)}")
     seed_everything(cfg.seed)
     total = cfg.freeze_epochs + cfg.epochs
@@ -377,7 +390,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
     cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
-    say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epochs, "
+    say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epoch{'s' if total != 1 else ''}, "
         f"{(df.split == 'train').sum():,} training images")
     tracker = _tracker(cfg, run.path) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
@@ -387,7 +400,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         learn.model.to(dls.device)   # before the optimizer state is loaded: it goes where the parameters are
     if done < total:
         with learn.distrib_ctx(sync_bn=dls.device.type == 'cuda', cpu=dls.device.type == 'cpu') if ps else nullcontext():
-            fine_tune_run(learn, cfg, run, done, state['best_valid_auprc'], cbs=cbs, resume=done > 0)
+            fine_tune_run(learn, cfg, run, done, state.get('best', state.get('best_valid_auprc')), cbs=cbs, resume=done > 0)   # (a checkpoint from before `monitor`)
     if ps:
         ps.wait_for_everyone()
         if not rank0: return run.path
