@@ -28,7 +28,7 @@ class TrainConfig:
     csv: str|None = None             # csv: the CSV of images, one row per image
     columns: dict|None = None        # csv: its column names, e.g. path=file,patient=PatientID,split=Split (default: path, patient_id)
     labels: list|None = None         # label columns (default: the source's 14; csv: the columns named as findings)
-    uncertain: str|dict = 'ones'     # what a -1 label becomes: 'ones', 'zeros', 'ignore'; CheXpert/MIMIC also 'mixed' or a dict per label
+    uncertain: str|dict = 'ones'     # what a -1 label becomes: 'ones', 'zeros', 'ignore'; CheXpert/MIMIC also 'lsr' (soft, train only), 'mixed' or a dict per label
     frontal_only: bool = True        # CheXpert, MIMIC: frontal views only
     labeler: str = 'chexpert'        # MIMIC: the 'chexpert' or 'negbio' labels
     readers: str = 'majority'        # VinDr: how three radiologists' reads make one label: 'majority', 'any' or 'all'

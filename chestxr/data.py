@@ -15,7 +15,8 @@ from fastcore.basics import store_attr
 from .image import read_image, load_input, norm_stats
 
 # %% auto #0
-__all__ = ['patient_split', 'relabel', 'combine', 'common_name', 'PILXray', 'ReadInput', 'xray_augs', 'get_dls']
+__all__ = ['hard_outside_train', 'patient_split', 'relabel', 'combine', 'common_name', 'PILXray', 'ReadInput', 'xray_augs',
+           'get_dls']
 
 # %% ../nbs/05_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -45,6 +46,19 @@ def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.nda
         fold[g] = f; want_n[f] -= sizes[g]
     return fold
 
+# %% ../nbs/05_data.ipynb #b7fb1ed6
+def hard_outside_train(df:pd.DataFrame, # a tidy table with its `split`
+                       labels:list, # the label columns to look at (those not in `df` are skipped)
+                      ) -> pd.DataFrame:
+    "`df` with soft targets (values strictly between 0 and 1: U-LSR's) turned to NaN outside the training split."
+    cols = [l for l in dict.fromkeys(labels) if l in df.columns]
+    if not cols: return df
+    v = df[cols].to_numpy(dtype='float64')
+    soft = (v > 0) & (v < 1) & (df.split != 'train').to_numpy()[:, None]
+    if not soft.any(): return df
+    out = df.copy(); out[cols] = np.where(soft, np.nan, v).astype('float32')
+    return out
+
 # %% ../nbs/05_data.ipynb #226704bb
 def patient_split(df:pd.DataFrame, # the tidy table
                   valid_pct:float=0.1, # fraction of the images outside the test split that go to valid
@@ -53,7 +67,7 @@ def patient_split(df:pd.DataFrame, # the tidy table
                   labels:list|None=None, # labels to stratify on (default: the NIH labels present in `df`)
                   keep_test:bool=True, # keep an official test split (`split == 'test'`) as it is
                  ) -> pd.DataFrame:
-    "A copy of `df` whose `split` column is train/valid/test, no patient in two splits, stratified over `labels`."
+    "A copy of `df` whose `split` column is train/valid/test, no patient in two splits, stratified over `labels`; soft targets kept in train only."
     if 'patient_id' not in df.columns: raise DataError("patient_split: the table has no 'patient_id' column")
     if df.patient_id.isna().any():
         raise DataError(f"patient_split: {df.patient_id.isna().sum()} row(s) without patient_id, e.g. rows {examples(df.index[df.patient_id.isna()].tolist(), 3)}")
@@ -82,7 +96,8 @@ def patient_split(df:pd.DataFrame, # the tidy table
     else:
         fracs = np.array([(1 - test_pct)*(1 - valid_pct), (1 - test_pct)*valid_pct, test_pct])
         split[:] = np.array(['train', 'valid', 'test'])[_stratify(sizes, pos, fracs, rng)]
-    return df.assign(split=split[inv])
+    out = df.assign(split=split[inv])
+    return hard_outside_train(out, [*labels, *out.attrs.get('labels', []), *CHEXPERT_LABELS])
 
 # %% ../nbs/05_data.ipynb #15ed870d
 def _finding_columns(df:pd.DataFrame, source:str) -> list:
@@ -104,7 +119,7 @@ def relabel(df:pd.DataFrame, # a reader's tidy table
     out = df.drop(columns=found).assign(dataset=source)
     for name, cols in joins.items():
         v = df[cols].to_numpy(dtype='float32')
-        out[name] = np.where((v == 1).any(1), 1., np.where((v == 0).all(1), 0., np.nan)).astype('float32')
+        out[name] = np.where((v == 1).any(1), 1., np.where(~np.isnan(v).any(1), v.max(1, initial=0.), np.nan)).astype('float32')
     out.attrs = {**df.attrs, 'labels': list(joins)}
     return out
 

@@ -10,9 +10,9 @@ import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name
 
 # %% auto #0
-__all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES', 'load_nih',
-           'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest', 'load_vindr',
-           'load_vindr_boxes', 'load_table']
+__all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES',
+           'load_nih', 'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest',
+           'load_vindr', 'load_vindr_boxes', 'load_table']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv')
@@ -124,7 +124,8 @@ def check_files_exist(paths:pd.Series, # the table's image paths
     if not exists.all():
         raise DataError(f"{(~exists).sum()} of {len(paths)} {what} are missing under {where}: {examples(paths[~exists])}. "
                         "Pass check_files=False to read the table anyway.")
-_POLICIES = {'ones': 1., 'zeros': 0., 'ignore': np.nan}
+LSR_RANGE = (0.55, 0.85)   # U-LSR: where a -1 label's soft target is drawn
+_POLICIES = {'ones': 1., 'zeros': 0., 'ignore': np.nan, 'lsr': LSR_RANGE}
 _CHEXPERT_COLS = ['Path', 'Sex', 'Age', 'Frontal/Lateral', 'AP/PA']
 
 # %% ../nbs/01_sources.ipynb #1967a2a4
@@ -133,12 +134,12 @@ def _policy_values(uncertain:str|dict) -> dict:
     if isinstance(uncertain, str):
         if uncertain == 'mixed': uncertain = CHEXPERT_MIXED
         elif uncertain not in _POLICIES:
-            raise DataError(f"Unknown uncertainty policy {uncertain!r}: use 'ones', 'zeros', 'ignore', 'mixed' or a dict per label")
+            raise DataError(f"Unknown uncertainty policy {uncertain!r}: use 'ones', 'zeros', 'ignore', 'lsr', 'mixed' or a dict per label")
         else: return {l: _POLICIES[uncertain] for l in CHEXPERT_LABELS}
     unknown = [k for k in uncertain if k not in CHEXPERT_LABELS]
     if unknown: raise DataError(f"uncertain: unknown CheXpert label(s) {examples(unknown)}; labels are {', '.join(CHEXPERT_LABELS)}")
     bad = {k:v for k,v in uncertain.items() if v not in _POLICIES}
-    if bad: raise DataError(f"uncertain: unknown policy for {bad}: use 'ones', 'zeros' or 'ignore'")
+    if bad: raise DataError(f"uncertain: unknown policy for {bad}: use 'ones', 'zeros', 'ignore' or 'lsr'")
     return {l: _POLICIES[uncertain.get(l, 'zeros')] for l in CHEXPERT_LABELS}
 
 # %% ../nbs/01_sources.ipynb #0eb7ba2a
@@ -150,8 +151,13 @@ def _chexpert_root(root:Path) -> Path:
     raise DataError(f"No CheXpert dataset in {root}: expected train.csv and valid.csv there or in {root}/CheXpert-v1.0-small/")
 
 # %% ../nbs/01_sources.ipynb #c05eebbb
-def _chexpert_labels(raw:pd.DataFrame, fn:Path, uncertain) -> pd.DataFrame:
-    "Float label columns: blank -> 0, -1 -> the policy's value; anything else raises `DataError`."
+def _lsr_draw(keys:pd.Series, label:str, lo:float, hi:float) -> np.ndarray:
+    "U-LSR soft targets in [lo, hi): a hash of each row's key and `label`, so the same image always gets the same value."
+    h = pd.util.hash_pandas_object(keys.astype(str) + '|' + label, index=False).to_numpy()
+    return (lo + (hi - lo)*(h >> np.uint64(11)).astype(np.float64)/2.**53).astype('float32')
+
+def _chexpert_labels(raw:pd.DataFrame, fn:Path, uncertain, keys:pd.Series) -> pd.DataFrame:
+    "Float label columns: blank -> 0, -1 -> the policy's value (U-LSR: drawn per `keys` row); anything else raises `DataError`."
     vals = raw[CHEXPERT_LABELS].apply(pd.to_numeric, errors='coerce')
     bad = (vals.notna() & ~vals.isin([1., 0., -1.])) | (vals.isna() & raw[CHEXPERT_LABELS].replace('', np.nan).notna())
     if bad.any().any():
@@ -160,7 +166,10 @@ def _chexpert_labels(raw:pd.DataFrame, fn:Path, uncertain) -> pd.DataFrame:
                         f"({bad[col].sum()} in all): {examples(raw.loc[rows, col].unique())} at row(s) {examples((rows+2).tolist(), 3)}")
     vals = vals.fillna(0.)
     pol = _policy_values(uncertain)
-    for l in CHEXPERT_LABELS: vals.loc[vals[l] == -1, l] = pol[l]
+    for l in CHEXPERT_LABELS:
+        u = (vals[l] == -1).to_numpy()
+        if isinstance(pol[l], tuple): vals.loc[u, l] = _lsr_draw(keys[u], l, *pol[l])
+        else: vals.loc[u, l] = pol[l]
     return vals.astype('float32')
 
 # %% ../nbs/01_sources.ipynb #44c9e08c
@@ -180,12 +189,12 @@ def _read_chexpert_csv(ds:Path, name:str, uncertain, frontal_only:bool) -> pd.Da
                        'sex': raw['Sex'].str.strip().map({'Male': 'M', 'Female': 'F'}),
                        'age': _parse_age(raw['Age']),
                        'split': 'train' if name == 'train.csv' else 'valid'}, index=raw.index)
-    return pd.concat([df, _chexpert_labels(raw, fn, uncertain)], axis=1)
+    return pd.concat([df, _chexpert_labels(raw, fn, uncertain, keys=rel)], axis=1)
 
 # %% ../nbs/01_sources.ipynb #4ef8649a
 def load_chexpert(root:Path|str, # `CheXpert-v1.0-small` folder, or the folder holding it
                   split:str='train', # 'train' (train.csv), 'valid' (valid.csv) or 'all' (both)
-                  uncertain:str|dict='ones', # -1 labels become 'ones', 'zeros', 'ignore' (NaN), 'mixed', or a dict per label
+                  uncertain:str|dict='ones', # -1 labels become 'ones', 'zeros', 'ignore' (NaN), 'lsr' (soft, 0.55-0.85), 'mixed', or a dict per label
                   frontal_only:bool=True, # keep frontal (PA/AP) images only
                   check_files:bool=True, # fail early, naming them, if images in the CSV are missing
                  ) -> pd.DataFrame:
@@ -214,7 +223,7 @@ def _mimic_table(root:Path, kind:str, cols:list) -> tuple[pd.DataFrame, Path]:
 
 def load_mimic(root:Path|str, # the MIMIC-CXR-JPG folder (`.../mimic-cxr-jpg/2.0.0`) holding `files/` and the tables
                labeler:str='chexpert', # whose labels: 'chexpert' or 'negbio'
-               uncertain:str|dict='ones', # -1 labels become 'ones', 'zeros', 'ignore' (NaN), 'mixed', or a dict per label
+               uncertain:str|dict='ones', # -1 labels become 'ones', 'zeros', 'ignore' (NaN), 'lsr' (soft, 0.55-0.85), 'mixed', or a dict per label
                frontal_only:bool=True, # keep PA and AP views only
                check_files:bool=True, # fail early, naming them, if images in the tables are missing
               ) -> pd.DataFrame:
@@ -232,7 +241,7 @@ def load_mimic(root:Path|str, # the MIMIC-CXR-JPG folder (`.../mimic-cxr-jpg/2.0
                                   f"at row(s) {examples((split.index[bad] + 2).tolist(), 3)}; expected train, validate or test")
     dup = lab.duplicated(ids)
     if dup.any(): raise DataError(f"{fn_lab}: study {lab.study_id[dup].iloc[0]} has {lab.study_id.eq(lab.study_id[dup].iloc[0]).sum()} label rows")
-    labels = pd.concat([lab[ids], _chexpert_labels(lab, fn_lab, uncertain)], axis=1)
+    labels = pd.concat([lab[ids], _chexpert_labels(lab, fn_lab, uncertain, keys=lab.subject_id.str.strip() + '/' + lab.study_id.str.strip())], axis=1)
     df = split.merge(meta[['dicom_id', 'ViewPosition']], on='dicom_id', how='left', validate='one_to_one')
     if df.ViewPosition.isna().any():
         raise DataError(f"{fn_meta}: no row for dicom_id {examples(df.dicom_id[df.ViewPosition.isna()].tolist())}")
