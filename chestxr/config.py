@@ -62,6 +62,7 @@ class TrainConfig:
     opt: str = 'torch'               # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's Adam); the same updates
     monitor: str = 'valid_auprc'     # the best epoch, and early stopping, by 'valid_auprc', 'valid_auroc' or 'valid_loss'
     early_stop: int|None = None      # stop after this many epochs without a better monitored value
+    train_metrics: bool = False      # also score a fixed sample of training images each epoch (train_auroc, train_auprc in the history)
     mixed_precision: str = 'auto'    # 'auto' (on CUDA: bf16 where the GPU has it, else fp16; none on a CPU), 'bf16', 'fp16' or 'no'
     channels_last: bool|None = None  # channels-last memory format (None: on CUDA)
     compile: bool = False            # torch.compile the model

@@ -24,15 +24,16 @@ from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vi
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path
 from .data import patient_split, get_dls, combine
-from .metrics import split_metrics
+from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, MULTI_SOURCES, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'fine_tune_run', 'cache_dir', 'data_for',
-           'learner_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run', 'train_parser', 'chestxr_train']
+__all__ = ['source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample', 'TrainMetrics', 'fine_tune_run',
+           'cache_dir', 'data_for', 'learner_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run', 'train_parser',
+           'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -202,6 +203,7 @@ class RunFolderCallback(TrackerCallback):
         vals = dict(zip(names[-len(self.recorder.log[1:-1]):], self.recorder.log[1:-1]))
         self.row = {'epoch': self.offset + self.epoch + 1, 'phase': self.phase, 'train_loss': vals.get('train_loss'),
                     'valid_loss': vals.get('valid_loss'), 'valid_auroc': vals.get('auroc'), 'valid_auprc': vals.get('auprc'),
+                    **(getattr(self.learn, 'train_scores', None) or {}),   # `TrainMetrics`' (train_metrics: true)
                     'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
         if not rank_distrib(): self._write(self.row, self.new_best or not self.folder.best_path.exists())   # only rank 0 writes
     def _write(self, row:dict, better:bool):
@@ -214,6 +216,33 @@ class RunFolderCallback(TrackerCallback):
         atomic_write(run.ckpt_file('opt'), lambda t: torch.save(_plain_opt_state(self.opt), t))
         if num_distrib() <= 1: atomic_write(run.ckpt_file('loop'), lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
         write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best': self.best, 'monitor': self.monitor_name})
+
+# %% ../nbs/11_train.ipynb #59d7d073
+def train_sample(df:pd.DataFrame, # the tidy table with its `split`
+                 seed:int=42, # the same seed gives the same sample
+                ) -> pd.DataFrame:
+    "The training rows `TrainMetrics` scores each epoch: as many as the validation split has (all if fewer), drawn with `seed`."
+    tr = df[df.split == 'train']
+    n = min(len(tr), max(int((df.split == 'valid').sum()), 1))
+    return tr.sample(n=n, random_state=seed).sort_index()
+
+class TrainMetrics(Callback):
+    "After each epoch's validation: macro AUROC and AUPRC of a fixed sample of training images, in eval mode without augmentation."
+    order = RunFolderCallback.order - 1   # after fastai's Recorder, before the run folder makes the epoch's history row
+    def __init__(self, dl, # the sample with its labels: `dls.test_dl(train_sample(df), with_labels=True)`
+                ): self.dl = dl
+    def before_epoch(self): self.learn.train_scores = None
+    def after_epoch(self):
+        skip = getattr(self.learn, 'skip_to_epoch', None)
+        if skip is not None and self.epoch < skip._skip_to: return   # an epoch a resume skips
+        model = self.learn.model; was = model.training; model.eval()
+        probs, targs = [], []
+        with torch.no_grad():
+            for xb, yb in self.dl: probs.append(torch.sigmoid(model(xb).float()).cpu()); targs.append(yb.float().cpu())
+        model.train(was)
+        p, t = torch.cat(probs).numpy(), torch.cat(targs).numpy()
+        t = np.where((t > 0) & (t < 1), np.nan, t)   # soft targets are unknown here, as in validation
+        self.learn.train_scores = {'train_auroc': auroc_macro(p, t), 'train_auprc': auprc_macro(p, t)}
 
 # %% ../nbs/11_train.ipynb #e57c7321
 def fine_tune_run(learn, # the run's fastai `Learner`
@@ -339,7 +368,8 @@ class EpochLine(Callback):
         if r is None: return   # an epoch a resume skipped
         f = lambda v: 'nan' if v is None or not np.isfinite(v) else f'{v:.4f}'
         print(f"epoch {r['epoch']}/{self.total} ({r['phase']}): train_loss {f(r['train_loss'])} valid_loss {f(r['valid_loss'])} "
-              f"valid_auroc {f(r['valid_auroc'])} valid_auprc {f(r['valid_auprc'])} ({time.time() - self.t0:.0f} s)", flush=True)
+              f"valid_auroc {f(r['valid_auroc'])} valid_auprc {f(r['valid_auprc'])}"
+              + (f" train_auprc {f(r['train_auprc'])}" if 'train_auprc' in r else '') + f" ({time.time() - self.t0:.0f} s)", flush=True)
 
 # %% ../nbs/11_train.ipynb #3dcad5a9
 def _init_text(init:dict) -> str:
@@ -390,6 +420,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
     cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
+    if cfg.train_metrics: cbs.append(TrainMetrics(dls.test_dl(train_sample(df, cfg.seed), with_labels=True)))
     say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epoch{'s' if total != 1 else ''}, "
         f"{(df.split == 'train').sum():,} training images")
     tracker = _tracker(cfg, run.path) if rank0 else None
