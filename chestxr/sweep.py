@@ -17,7 +17,7 @@ from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from fastcore.basics import store_attr
 from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs
-from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value
+from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
 from .train import train, data_for, learner_for
 from .run import Run
 
@@ -226,6 +226,14 @@ def _suggest(trial, name:str, d:dict):
     if d['type'] == 'int': return trial.suggest_int(name, d['low'], d['high'], step=d['step'] or 1, log=d['log'])
     return trial.suggest_float(name, d['low'], d['high'], step=d['step'], log=d['log'])
 
+def _train_scores(r:Run) -> dict:
+    "`train_metrics`' training-sample AUROC/AUPRC at the run's best epoch (by its monitor), as `train_au*_mean`; {} without them."
+    h = r.history()
+    if 'train_auprc' not in h.columns or not len(h): return {}
+    mon = load_config(r.config_path).monitor
+    best = h.loc[h[mon].idxmin() if mon == 'valid_loss' else h[mon].idxmax()]
+    return {'train_auprc_mean': float(best.train_auprc), 'train_auroc_mean': float(best.train_auroc)}
+
 def run_trial(trial, # an Optuna trial (`study.ask()`)
               spec:SweepSpec, # the sweep
               space:dict, # its normalised space (`check_spec`)
@@ -250,6 +258,7 @@ def run_trial(trial, # an Optuna trial (`study.ask()`)
         train(dataclasses.replace(base, **params, name=name), cbs=[pruning, *cbs], progress=progress)
     m = r.metrics()
     for k in ('val_auprc_mean', 'val_auroc_mean', 'epochs_trained', 'minutes'): trial.set_user_attr(k, m.get(k))
+    for k, v in _train_scores(r).items(): trial.set_user_attr(k, v)
     if m.get(spec.objective) is None: raise DataError(f"{run}: {spec.objective} is undefined (no positive labels in validation?)")
     return m[spec.objective], pruning.pruned
 
@@ -401,7 +410,7 @@ def sweep(spec:SweepSpec|Path|str, # a spec, or a sweep file
 # %% ../nbs/17_sweep.ipynb #05fbf686
 def sweep_table(study, # an Optuna study
                ) -> pd.DataFrame:
-    "Every trial of `study`: values, validation AUPRC/AUROC, epochs, minutes, how it ended and its run, best first."
+    "Every trial of `study`: values, validation AUPRC/AUROC (and training-sample ones with `train_metrics`), epochs, minutes, how it ended and its run, best first."
     TS = _optuna().trial.TrialState
     names = {TS.COMPLETE: 'complete', TS.PRUNED: 'pruned', TS.RUNNING: 'running', TS.WAITING: 'waiting', TS.FAIL: 'failed'}
     trials = study.get_trials(deepcopy=False)
@@ -416,29 +425,50 @@ def sweep_table(study, # an Optuna study
                      **{k: t.params.get(k) for k in spec['space']},
                      **{k: ua.get(k) for k in ('val_auprc_mean', 'val_auroc_mean')}, 'epochs': ua.get('epochs_trained'),
                      'minutes': ua.get('minutes'), 'run': ua.get('run'), 'host': ua.get('host'), 'note': note})
-    cols = ['trial', 'state', *spec['space'], 'val_auprc_mean', 'val_auroc_mean', 'epochs', 'minutes', 'run', 'host', 'note']
+    train = [k for k in ('train_auprc_mean', 'train_auroc_mean') if any(k in t.user_attrs for t in trials)]   # train_metrics: true
+    for row, t in zip(rows, trials): row.update({k: t.user_attrs.get(k) for k in train})
+    cols = ['trial', 'state', *spec['space'], 'val_auprc_mean', 'val_auroc_mean', *train, 'epochs', 'minutes', 'run', 'host', 'note']
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values([spec['objective'], 'trial'], ascending=[False, True], na_position='last').reset_index(drop=True)
 
 # %% ../nbs/17_sweep.ipynb #d6375d08
+def _pair_panel(ax, df:pd.DataFrame, x:str, y:str, z:str, space:dict, norm):
+    "One panel of `plot_pair`: a heatmap of the mean of `z` per cell on a grid, else filled contours between the trials, marked."
+    if all('values' in space[p] for p in (x, y)):
+        tab = df.pivot_table(index=y, columns=x, values=z, aggfunc='mean').sort_index(ascending=False)
+        tab.index, tab.columns = [_short(v) for v in tab.index], [_short(v) for v in tab.columns]
+        sns.heatmap(tab, annot=True, fmt='.3f', cmap='viridis', ax=ax, cbar=False, vmin=norm.vmin, vmax=norm.vmax)
+        return
+    code = lambda p: df[p].astype(float).to_numpy() if 'values' not in space[p] else pd.Categorical(df[p], categories=space[p]['values']).codes.astype(float)
+    tr = lambda p, v: np.log10(v) if space[p].get('log') else v
+    px, py, pz = tr(x, code(x)), tr(y, code(y)), df[z].to_numpy(dtype=float)
+    try: ax.tricontourf(px, py, pz, levels=np.linspace(norm.vmin, norm.vmax, 12), cmap='viridis', norm=norm, extend='both')
+    except (ValueError, RuntimeError): pass   # too few or collinear trials to interpolate: the points alone
+    ax.scatter(px, py, c=pz, cmap='viridis', norm=norm, edgecolors='k', s=30)
+    for p, set_ in ((x, ax.set_xlabel), (y, ax.set_ylabel)): set_(f'log10 {p}' if space[p].get('log') else p)
+
 def plot_pair(study, # an Optuna study
               x:str, # a parameter of the space
               y:str, # another parameter
              ):
-    "The objective of the complete trials over parameters `x` and `y`: a heatmap when both are lists of values, else Optuna's contour."
+    "The objective of the complete trials over `x` and `y`: a heatmap on a grid, else a contour; beside it the training sample's (`train_metrics`)."
     optuna, spec = _optuna(), study.user_attrs['spec']
-    obj = spec['objective']
+    obj = spec['objective']; tobj = obj.replace('val_', 'train_')
     done = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
-    df = pd.DataFrame([{**t.params, obj: t.value} for t in done if x in t.params and y in t.params])
+    df = pd.DataFrame([{**t.params, obj: t.value, tobj: t.user_attrs.get(tobj, np.nan)} for t in done if x in t.params and y in t.params])
     if len(df) < 2: raise DataError(f"plot_pair: fewer than 2 complete trials with both {x} and {y}")
-    if not all('values' in spec['space'][p] for p in (x, y)):
+    grid, train = all('values' in spec['space'][p] for p in (x, y)), df[tobj].notna().all()
+    if not grid and not train:
         with plt.rc_context(): return optuna.visualization.matplotlib.plot_contour(study, params=[x, y], target_name=obj).figure
-    tab = df.pivot_table(index=y, columns=x, values=obj, aggfunc='mean').sort_index(ascending=False)
-    tab.index, tab.columns = [_short(v) for v in tab.index], [_short(v) for v in tab.columns]
-    fig, ax = plt.subplots(figsize=(1.2*tab.shape[1] + 2.5, 0.6*tab.shape[0] + 1.6))
-    sns.heatmap(tab, annot=True, fmt='.3f', cmap='viridis', ax=ax, cbar_kws={'label': obj})
-    ax.set(xlabel=x, ylabel=y, title=f'{obj}, mean of the complete trials per cell')
-    fig.tight_layout()
+    cols = [tobj, obj] if train else [obj]   # with train_metrics, the overfitting view: training sample beside validation
+    z = df[cols].to_numpy()
+    norm = plt.Normalize(z.min(), z.max() + 1e-9)   # one colour scale for both
+    n = [len(spec['space'][p]['values']) if 'values' in spec['space'][p] else 5 for p in (x, y)]
+    fig, axs = plt.subplots(1, len(cols), figsize=(len(cols)*(1.2*n[0] + 2) + 1, 0.6*n[1] + 2), sharex=True, sharey=True, squeeze=False)
+    for ax, col in zip(axs[0], cols):
+        _pair_panel(ax, df, x, y, col, spec['space'], norm)
+        ax.set_title(f"{col}{' (training sample)' if col == tobj else ''}" + (', mean per cell' if grid else ''))
+    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap='viridis'), ax=list(axs[0]), label=obj)
     return fig
 
 # %% ../nbs/17_sweep.ipynb #77890227
