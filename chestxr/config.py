@@ -15,7 +15,7 @@ from .model import POOLS, is_arch
 from .learner import LOSSES, OPTS, CLASS_WEIGHTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
+__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
            'save_config', 'load_config', 'check_config', 'parse_value', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
@@ -49,6 +49,14 @@ class TrainConfig:
     gamma: float = 2.                # focal: the focusing exponent (0: BCE)
     alpha: float|None = None         # focal: the positives' weight in (0, 1), the negatives' 1 - alpha (None: none)
     drop: float = 0.2                # dropout before the head
+    # pixels
+    norm: str = 'backbone'           # normalization: the backbone's pretraining statistics ('backbone') or the training images' own ('dataset', kept in the card)
+    clahe: float|None = None         # CLAHE's clip limit (OpenCV's, e.g. 2.0), in training and prediction alike (None: none)
+    flip: bool = False               # augmentation: horizontal flip (off: the heart is on the left)
+    rotate: float = 7.               # augmentation: largest rotation, in degrees
+    zoom: float = 1.1                # augmentation: largest zoom factor (1: none)
+    lighting: float = 0.2            # augmentation: largest change of brightness and contrast (0: none)
+    crop_scale: float = 1.           # augmentation: a random-resized crop keeping crop_scale..1 of the area (1: none)
     # optimisation
     size: int = 224                  # input size
     bs: int = 32                     # batch size
@@ -117,6 +125,7 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
 SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
 MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
+NORMS = ('backbone', 'dataset')   # what normalizes the pixels: the backbone's pretraining statistics or the training images'
 MONITORS = ('valid_auprc', 'valid_auroc', 'valid_loss')   # what picks the best epoch (the leaderboard ranks by valid AUPRC whatever it is)
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
 
@@ -125,7 +134,7 @@ def check_config(cfg:TrainConfig): # the config to check
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
     if cfg.loss == 'bce_plain': raise DataError("config: loss='bce_plain' is now loss='bce' with class_weights='none' (--class_weights none)")
     choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
-                   class_weights=CLASS_WEIGHTS, opt=OPTS, mixed_precision=PRECISIONS, monitor=MONITORS)
+                   class_weights=CLASS_WEIGHTS, opt=OPTS, mixed_precision=PRECISIONS, monitor=MONITORS, norm=NORMS)
     for f, ok in choices.items():
         if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))
@@ -138,6 +147,11 @@ def check_config(cfg:TrainConfig): # the config to check
     if cfg.lr_unfrozen is not None and not cfg.lr_unfrozen > 0: raise bad('lr_unfrozen', cfg.lr_unfrozen, 'a positive number, or none')
     if cfg.gamma < 0: raise bad('gamma', cfg.gamma, 'a number >= 0')
     if cfg.alpha is not None and not 0 < cfg.alpha < 1: raise bad('alpha', cfg.alpha, 'a number in (0, 1), or none')
+    if cfg.clahe is not None and not cfg.clahe > 0: raise bad('clahe', cfg.clahe, 'a positive clip limit (e.g. 2.0), or none')
+    if not 0 <= cfg.rotate <= 45: raise bad('rotate', cfg.rotate, 'degrees in [0, 45]')
+    if not 1 <= cfg.zoom <= 2: raise bad('zoom', cfg.zoom, 'a factor in [1, 2]')
+    if not 0 <= cfg.lighting < 1: raise bad('lighting', cfg.lighting, 'a number in [0, 1)')
+    if not 0 < cfg.crop_scale <= 1: raise bad('crop_scale', cfg.crop_scale, 'a share of the area in (0, 1]')
     for f in ('size', 'bs', 'demo_images', 'demo_size', 'top_k'):
         if getattr(cfg, f) < 1: raise bad(f, getattr(cfg, f), 'a positive integer')
     for f in ('valid_pct', 'test_pct'):

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter,
-                               Normalize, aug_transforms)
+                               Normalize, aug_transforms, RandomResizedCropGPU)
 from fastcore.meta import delegates
 from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, VOCAB_SOURCES, DataError, examples, get_device, worker_count, vocab_name
 from fastcore.basics import store_attr
@@ -46,7 +46,7 @@ def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.nda
         fold[g] = f; want_n[f] -= sizes[g]
     return fold
 
-# %% ../nbs/05_data.ipynb #b7fb1ed6
+# %% ../nbs/05_data.ipynb #df6d7112
 def hard_outside_train(df:pd.DataFrame, # a tidy table with its `split`
                        labels:list, # the label columns to look at (those not in `df` are skipped)
                       ) -> pd.DataFrame:
@@ -154,22 +154,30 @@ class PILXray(PILImageBW):
         return super().create(fn, **kwargs)
 
 class ReadInput:
-    "fastai's `get_x`: the model input of a table row's image, `load_input(row[col], size)`, as `Predictor` reads it."
-    def __init__(self, col:str, # the column holding the file: `cache_path` (already the input) or `path`
+    "fastai's `get_x`: the model input of a table row's image, `load_input(row[col], size, clahe=clahe)`, as `Predictor` reads it."
+    def __init__(self, col:str, # the column holding the file: `cache_path` (already the input, before CLAHE) or `path`
                  size:int, # the model's input side
+                 clahe:float|None=None, # CLAHE's clip limit (None: none)
                 ): store_attr()
-    def __call__(self, row): return load_input(row[self.col], self.size)
+    def __call__(self, row): return load_input(row[self.col], self.size, clahe=self.clahe)
 
 # %% ../nbs/05_data.ipynb #e7351961
-def xray_augs(size:int|None=None, # the output side (None: unchanged)
+def xray_augs(size:int|None=None, # the output side (None: unchanged; needed for `min_scale` < 1)
               flip:bool=False, # also flip horizontally (off: the heart is on the left)
               max_rotate:float=7., # largest rotation, in degrees
               max_zoom:float=1.1, # largest zoom factor
               max_lighting:float=0.2, # largest change of brightness and contrast
+              min_scale:float=1., # random-resized crop: the smallest share of the area kept, the range min_scale..1 (1: no crop)
              ):
-    "Batch augmentation for chest films: small rotation and zoom, brightness/contrast, no flip or warp by default."
-    return aug_transforms(size=size, do_flip=flip, max_rotate=max_rotate, max_zoom=max_zoom, max_warp=0.,
+    "Batch augmentation for chest films, training batches only: small rotation and zoom, brightness/contrast, no flip, warp or crop by default."
+    if not 0 < min_scale <= 1: raise DataError(f"min_scale must lie in (0, 1], not {min_scale}")
+    if min_scale < 1 and size is None: raise DataError("xray_augs: a random-resized crop (min_scale < 1) needs size")
+    tfms = aug_transforms(size=size if min_scale == 1 else None, do_flip=flip, max_rotate=max_rotate, max_zoom=max_zoom, max_warp=0.,
                           max_lighting=max_lighting, p_lighting=0.75, pad_mode='zeros')
+    if min_scale < 1:   # fastai's crop also runs on validation batches (a centre "crop" of the whole image, resampled): not here
+        crop = RandomResizedCropGPU(size, min_scale=min_scale, ratio=(1, 1)); crop.split_idx = 0
+        tfms = [crop, *tfms]
+    return tfms
 
 # %% ../nbs/05_data.ipynb #5e0303b0
 @delegates(DataBlock.dataloaders, keep=True)
@@ -178,8 +186,9 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
             size:int=224, # image side fed to the model
             bs:int=32, # batch size
             arch:str|None='densenet121', # backbone whose normalization to use
-            aug:bool=True, # augment the training batches
-            flip:bool=False, # also flip horizontally
+            aug:bool|dict=True, # augment the training batches: True (`xray_augs`' defaults), False, or `xray_augs`' arguments
+            stats:tuple|None=None, # (mean, std) to normalize with (None: the backbone's, `norm_stats(arch)`)
+            clahe:float|None=None, # CLAHE's clip limit, as `load_input` applies it (None: none)
             num_workers:int|None=None, # loader processes (default: 0 on a CPU-only machine, else min(8, cores))
             device=None, # where batches go (default: CUDA, MPS, or CPU)
             seed:int|None=None, # seed for shuffling and augmentation
@@ -198,10 +207,11 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
     if device.type == 'cuda':   # page-locked batches copy to the GPU asynchronously; workers survive between epochs
         kwargs.setdefault('pin_memory', True)
         if num_workers > 0: kwargs.setdefault('persistent_workers', True)
-    mean, std = norm_stats(arch)
+    mean, std = stats or norm_stats(arch)
     labels = list(labels)
+    augs = xray_augs(size, **({} if aug is True else aug)) if aug else []
     dblock = DataBlock(blocks=(ImageBlock(cls=PILXray), MultiCategoryBlock(encoded=True, vocab=labels)),
-                       get_x=ReadInput(xcol, size), get_y=ColReader(labels), splitter=ColSplitter('is_valid'),
-                       batch_tfms=[*(xray_augs(flip=flip) if aug else []), Normalize.from_stats([mean], [std])])
+                       get_x=ReadInput(xcol, size, clahe), get_y=ColReader(labels), splitter=ColSplitter('is_valid'),
+                       batch_tfms=[*augs, Normalize.from_stats([mean], [std])])
     if seed is not None: torch.manual_seed(seed)
     return dblock.dataloaders(d, bs=bs, num_workers=num_workers, device=device, **kwargs)

@@ -124,7 +124,8 @@ def evaluate_run(run:Path|str|Run, # a run folder
     if not (df.split == split).any(): raise DataError(f"the {cfg.source} table of {run.name} has no {split!r} rows")
     if study: study_ids(df.iloc[:1], cfg.source)   # refused before any prediction
     if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress)
-    dls = get_dls(df, labels, size=cfg.size, bs=bs, arch=cfg.arch, aug=False, num_workers=cfg.num_workers)
+    dls = get_dls(df, labels, size=cfg.size, bs=bs, arch=cfg.arch, aug=False, num_workers=cfg.num_workers,
+                  stats=(card['normalization']['mean'][0], card['normalization']['std'][0]), clahe=card.get('clahe'))   # the card's pixels
     preds = {s: predict_dl(model, dls.test_dl(df[df.split == s], with_labels=True), tta) for s in {'valid', split}}
     vp, vt = preds['valid']
     calib = fit_calibration(vp, vt, labels, calibration) if calibration else None
@@ -182,7 +183,7 @@ def _probs(model, card:dict, files:list, bs:int=64) -> np.ndarray:
     out = []
     with torch.no_grad():
         for i in range(0, len(files), bs):
-            x = model_input(np.stack([load_input(f, card['input_size']) for f in files[i:i + bs]]), card, device)
+            x = model_input(np.stack([load_input(f, card['input_size'], clahe=card.get('clahe')) for f in files[i:i + bs]]), card, device)
             out.append(torch.sigmoid(model.eval()(x).float()).cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, len(card['labels'])))
 

@@ -14,8 +14,8 @@ from .core import DataError, atomic_write, worker_count, needs
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
-           'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'cache_path',
-           'cache_images', 'norm_stats', 'model_input']
+           'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'apply_clahe',
+           'cache_path', 'cache_images', 'norm_stats', 'dataset_stats', 'model_input']
 
 # %% ../nbs/04_image.ipynb #5de5f84e
 def to_gray8(img:Image.Image, # a PIL image of any mode: L, RGB, RGBA, 16-bit, float
@@ -176,10 +176,23 @@ def read_image(src, # a file path, a NumPy array or a PIL image
 def load_input(src, # a file (PNG, JPEG, DICOM), bytes, a file object, a PIL image or an array
                size:int, # the model's input side
                max_pixels:int=MAX_PIXELS, # refuse more pixels than this
+               clahe:float|None=None, # CLAHE's clip limit, applied at `size` (`apply_clahe`; None: none)
               ) -> np.ndarray:
-    "The model input for `src`: 8-bit grayscale squished to `size`×`size`; the training cache stores exactly this."
-    if isinstance(src, (str, Path)) and not is_dicom(src): return read_resized(src, size, max_pixels, MIN_SIDE)
-    return resize_gray(read_image(src, max_pixels), size)
+    "The model input for `src`: 8-bit grayscale squished to `size`×`size`, then CLAHE if asked; the training cache stores it before CLAHE."
+    if isinstance(src, (str, Path)) and not is_dicom(src): a = read_resized(src, size, max_pixels, MIN_SIDE)
+    else: a = resize_gray(read_image(src, max_pixels), size)
+    return a if clahe is None else apply_clahe(a, clahe)
+
+# %% ../nbs/04_image.ipynb #dd4d4355
+def apply_clahe(a:np.ndarray, # an 8-bit grayscale image (H, W)
+                clip:float, # OpenCV's clip limit (2.0 is the usual choice; higher: more contrast)
+                tiles:int=8, # the tile grid's side: tiles × tiles regions
+               ) -> np.ndarray:
+    "Contrast-limited adaptive histogram equalization (OpenCV's CLAHE) of an 8-bit grayscale image."
+    if isinstance(clip, bool) or not isinstance(clip, (int, float)) or not clip > 0:
+        raise DataError(f"clahe: the clip limit must be a positive number, not {clip!r}")
+    import cv2
+    return cv2.createCLAHE(clipLimit=float(clip), tileGridSize=(tiles, tiles)).apply(np.ascontiguousarray(a, dtype=np.uint8))
 
 # %% ../nbs/04_image.ipynb #899e867a
 def cache_path(fn:Path|str, # the source image
@@ -238,6 +251,24 @@ def norm_stats(arch:str|None, # a timm architecture name, or 'hf-hub:org/name' (
     cfg = timm.models.get_pretrained_cfg(arch) if arch else None
     mean, std = (cfg.mean, cfg.std) if cfg is not None else ((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))
     return float(np.mean(mean)), float(np.mean(std))
+
+# %% ../nbs/04_image.ipynb #d7037ef9
+def dataset_stats(files:Sequence, # the training images (cache entries or sources)
+                  size:int, # the model's input side
+                  clahe:float|None=None, # CLAHE's clip limit, as the model sees them (None: none)
+                  n:int=2000, # at most this many images, drawn with `seed`
+                  seed:int=42, # the same seed, the same images
+                 ) -> tuple[float, float]:
+    "Mean and std of the model inputs' pixels (x/255) over up to `n` of `files`, the normalization of `norm: dataset`."
+    files = list(files)
+    if not files: raise DataError("dataset_stats: no training images to measure")
+    pick = np.random.default_rng(seed).choice(len(files), min(n, len(files)), replace=False)
+    s = s2 = 0.; count = 0
+    for i in sorted(pick):
+        a = load_input(files[i], size, clahe=clahe).astype(np.float64)/255.
+        s += a.sum(); s2 += (a*a).sum(); count += a.size
+    mean = s/count
+    return float(mean), float(np.sqrt(max(s2/count - mean*mean, 0.)))
 
 # %% ../nbs/04_image.ipynb #f786f8e2
 def model_input(arrs:np.ndarray, # 8-bit grayscale images at the model's size: (size, size) or (B, size, size)

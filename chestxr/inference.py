@@ -90,7 +90,7 @@ def probs(self:Predictor, arrs:np.ndarray, # 8-bit images at the model size (B, 
 def tensor(self:Predictor, src, # a file, bytes, a PIL image or an array
           ) -> torch.Tensor:
     "The normalized model input (1, 1, size, size) for one image source."
-    return self.batch(load_input(src, self.size, self.max_pixels)[None])
+    return self.batch(load_input(src, self.size, self.max_pixels, clahe=self.card.get('clahe'))[None])
 
 @patch
 def findings(self:Predictor, p:np.ndarray, # one image's probabilities, in label order
@@ -126,7 +126,7 @@ def _load_safe(self:Predictor, src):
     if isinstance(src, Exception): return None, str(src)
     try:
         if isinstance(src, Path) and not src.exists(): return None, "no such file"
-        return load_input(src, self.size, self.max_pixels), None
+        return load_input(src, self.size, self.max_pixels, clahe=self.card.get('clahe')), None
     except DataError as e: return None, str(e)
     except Exception as e: return None, f"{type(e).__name__}: {e}"
 

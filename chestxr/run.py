@@ -112,23 +112,25 @@ def model_card(cfg, # the run's `TrainConfig`
                metrics:dict, # the run's scores (`metrics.json`)
                init:dict|None=None, # where the initial weights came from (`model.init_weights`)
                table_sha256:str|None=None, # the fingerprint of `split.csv` (`Run.write_split`)
+               normalization:tuple|None=None, # the (mean, std) it trained with (None: the backbone's, `norm_stats`)
               ) -> dict:
     "The content of `model.json`: how to rebuild and feed the model, what it started from and learned from, how it scored."
-    mean, std = norm_stats(cfg.arch)
+    mean, std = normalization or norm_stats(cfg.arch)
     arch, model_args = resolve_arch(cfg.arch)   # a hub model: the timm architecture and arguments that rebuild it offline
     tr = df[df.split == 'train']
     synthetic = bool(df.attrs.get('synthetic', cfg.source == 'demo'))   # `table_for` knows: the demo, or a folder `make_demo` wrote
     return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': arch, 'model_args': model_args,
             'hub_id': cfg.arch if arch != cfg.arch else None, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
-            'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS,
+            'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS, 'norm': getattr(cfg, 'norm', 'backbone'), 'clahe': getattr(cfg, 'clahe', None),
             'thresholds': None, 'calibration': None,
             'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': None if cfg.source in ('nih', 'demo') else cfg.uncertain,
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},
                               'datasets': df.dataset.value_counts().to_dict() if 'dataset' in df.columns else None,
                               'synthetic': synthetic, 'table_sha256': table_sha256,
-                              'loss': {k: getattr(cfg, k, None) for k in ('loss', 'class_weights', 'beta', 'gamma', 'alpha')}},
+                              'loss': {k: getattr(cfg, k, None) for k in ('loss', 'class_weights', 'beta', 'gamma', 'alpha')},
+                              'augmentation': {k: getattr(cfg, k, None) for k in ('flip', 'rotate', 'zoom', 'lighting', 'crop_scale')}},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},
             'created': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'versions': _versions(),
             'intended_use': disclaimer(synthetic=synthetic)}
@@ -170,6 +172,9 @@ def check_card(card:dict, # a model card
     except (KeyError, TypeError, ValueError): ok = False
     if not ok: raise _card_error(fn, "'normalization' must be {'mean': [m], 'std': [s]} with s > 0 (one channel)")
     if card.get('in_chans', 1) != 1: raise _card_error(fn, f"in_chans {card['in_chans']!r}: chestxr models take one channel")
+    c = card.get('clahe')   # cards before CLAHE: none
+    if c is not None and (isinstance(c, bool) or not isinstance(c, (int, float)) or not 0 < c <= 100):
+        raise _card_error(fn, f"'clahe' must be a clip limit in (0, 100] or null, not {c!r}")
     args = card.get('model_args') or {}
     plain = lambda v: v is None or isinstance(v, (bool, int, float, str)) or (isinstance(v, list) and all(isinstance(x, (bool, int, float, str)) for x in v))
     if not isinstance(args, dict) or not all(isinstance(k, str) and plain(v) for k, v in args.items()):

@@ -22,7 +22,7 @@ from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
 from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_table, PADCHEST_FINDINGS
 from .demo import make_demo, DEMO_DIR
-from .image import cache_images, cache_path
+from .image import cache_images, cache_path, norm_stats, dataset_stats
 from .data import patient_split, get_dls, combine
 from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
@@ -32,8 +32,8 @@ from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
 __all__ = ['source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample', 'TrainMetrics', 'fine_tune_run',
-           'cache_dir', 'data_for', 'learner_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run', 'train_parser',
-           'chestxr_train']
+           'cache_dir', 'data_for', 'learner_for', 'norm_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run',
+           'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -217,7 +217,7 @@ class RunFolderCallback(TrackerCallback):
         if num_distrib() <= 1: atomic_write(run.ckpt_file('loop'), lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
         write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best': self.best, 'monitor': self.monitor_name})
 
-# %% ../nbs/11_train.ipynb #59d7d073
+# %% ../nbs/11_train.ipynb #2f65dddb
 def train_sample(df:pd.DataFrame, # the tidy table with its `split`
                  seed:int=42, # the same seed gives the same sample
                 ) -> pd.DataFrame:
@@ -343,11 +343,24 @@ def learner_for(cfg:TrainConfig, # the run's config
                 fresh:bool=True, # a new run: load the initial weights
                ):
     "The fastai `Learner` of `cfg` on `df`, saving to `path`; `fresh=False` skips the pretrained weights (a resume loads its own)."
-    dls = get_dls(df, _labels(cfg, df), size=cfg.size, bs=cfg.bs, arch=cfg.arch, num_workers=cfg.num_workers, seed=cfg.seed, device=device)
-    return get_learner(dls, arch=cfg.arch, img_size=cfg.size, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
+    aug = dict(flip=cfg.flip, max_rotate=cfg.rotate, max_zoom=cfg.zoom, max_lighting=cfg.lighting, min_scale=cfg.crop_scale)
+    stats = norm_for(cfg, df)
+    dls = get_dls(df, _labels(cfg, df), size=cfg.size, bs=cfg.bs, arch=cfg.arch, aug=aug, stats=stats, clahe=cfg.clahe,
+                  num_workers=cfg.num_workers, seed=cfg.seed, device=device)
+    learn = get_learner(dls, arch=cfg.arch, img_size=cfg.size, pretrained=cfg.pretrained and fresh, weights=cfg.weights if fresh else None,
                        pool=cfg.pool, loss=cfg.loss, class_weights=cfg.class_weights, beta=cfg.beta, gamma=cfg.gamma, alpha=cfg.alpha,
                        drop=cfg.drop, accum_bs=cfg.accum_bs, mixed_precision=cfg.mixed_precision,
                        channels_last=cfg.channels_last, compile=cfg.compile, opt=cfg.opt, wd=cfg.wd, path=path)
+    learn.pixel_stats = stats   # for the model card
+    return learn
+
+def norm_for(cfg:TrainConfig, # the run's config
+             df:pd.DataFrame, # its table, `split` set (and `cache_path` when cached)
+            ) -> tuple[float, float]:
+    "The (mean, std) a run normalizes with: its backbone's (`norm: backbone`) or its training images' (`norm: dataset`, `dataset_stats`)."
+    if cfg.norm == 'backbone': return norm_stats(cfg.arch)
+    tr = df[df.split == 'train']
+    return dataset_stats(tr.get('cache_path', tr.path), cfg.size, clahe=cfg.clahe, seed=cfg.seed)
 
 # %% ../nbs/11_train.ipynb #9cb23b41
 class _StopPoint(Callback):
@@ -451,7 +464,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         _save_preds(run, 'test', test, labels, probs, targs)
     metrics['minutes'] = round((time.time() - t0)/60, 2)
     run.save_weights(learn.model)
-    run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256()))
+    run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256(), normalization=learn.pixel_stats))
     run.write_metrics(metrics)      # a run is complete once its metrics.json is there
     run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
     if tracker: tracker.finish(metrics)
