@@ -56,14 +56,16 @@ def report_markdown(card:pd.DataFrame, # a `report_card`'s table
                    ) -> str:
     "The report card as a markdown document: one table row per label, CIs in parentheses."
     has_t = 'threshold' in card.columns
-    head = ['finding', 'n pos', 'prevalence', 'AUROC (95% CI)', 'AUPRC (95% CI)', 'sens @ 90% spec']
+    head = ['finding', 'n pos', 'prevalence', 'AUROC (95% CI)', 'AUPRC (95% CI)', 'sens @ 90% spec', 'spec @ 90% sens', 'spec @ 95% sens',
+            'sens / spec @ 0.5']
     head += ['threshold', 'sensitivity', 'specificity', 'PPV', 'F1'] if has_t else []
     head += ['ECE', 'ECE uncalibrated'] if 'ece_uncalibrated' in card.columns else ['ECE']
     rows = []
     for l, r in card.iterrows():
         g = lambda c: r.get(c, np.nan)
         row = [l, '–' if not np.isfinite(g('n_pos')) else f"{int(g('n_pos'))}", _cell(g('prevalence')),
-               _cell(g('auroc'), g('auroc_lo'), g('auroc_hi')), _cell(g('auprc'), g('auprc_lo'), g('auprc_hi')), _cell(g('sens@spec0.9'))]
+               _cell(g('auroc'), g('auroc_lo'), g('auroc_hi')), _cell(g('auprc'), g('auprc_lo'), g('auprc_hi')), _cell(g('sens@spec0.9')),
+               _cell(g('spec@sens0.9')), _cell(g('spec@sens0.95')), f"{_cell(g('sensitivity@0.5'))} / {_cell(g('specificity@0.5'))}"]
         if has_t: row += [_cell(g(c)) for c in ('threshold', 'sensitivity', 'specificity', 'ppv', 'f1')]
         row += [_cell(g('ece'))] + ([_cell(g('ece_uncalibrated'))] if 'ece_uncalibrated' in card.columns else [])
         rows.append('| ' + ' | '.join(row) + ' |')
@@ -108,6 +110,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  bs:int=64, # images per forward pass
                  progress:bool=True, # progress bars
                  study:bool=False, # also report per study (`study_card`): CheXpert, MIMIC, PadChest
+                 within:tuple|None=None, # (lo, hi): tune thresholds in this range only (`tune_thresholds`)
                 ) -> pd.DataFrame:
     "Evaluate a run folder on `split`; write its report card, report, figures, metrics and model-card fields."
     run = run if isinstance(run, Run) else Run(run)
@@ -130,7 +133,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     vp, vt = preds['valid']
     calib = fit_calibration(vp, vt, labels, calibration) if calibration else None
     vp_cal = apply_calibration(vp, calib, labels) if calib else vp
-    th = tune_thresholds(vp_cal, vt, threshold, target)
+    th = tune_thresholds(vp_cal, vt, threshold, target, within)
     probs, targs = preds[split]
     probs_cal = apply_calibration(probs, calib, labels) if calib else probs
     ids = df.loc[df.split == split, 'patient_id'].to_numpy()
@@ -148,7 +151,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     else: run.report_card_study_path.unlink(missing_ok=True)   # never a stale one beside a new image-level card
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
-             f"Calibration ({calibration}) and thresholds ({threshold}) fitted on the validation split only." + (' With TTA.' if tta else ''),
+             f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
              f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
@@ -166,10 +169,11 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'ece_mean': rc.loc['macro', 'ece'], 'ece_mean_uncalibrated': rc.loc['macro'].get('ece_uncalibrated'),
                           'study_auroc_mean': rcs.loc['macro', 'auroc'] if rcs is not None else None,
                           'study_auprc_mean': rcs.loc['macro', 'auprc'] if rcs is not None else None,
-                          'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target, 'n_boot': n_boot}}
+                          'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target,
+                          'threshold_range': list(within) if within else None, 'n_boot': n_boot}}
     m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
     run.update_metrics(**m)
-    card['thresholds'] = {'method': threshold, 'target': target, 'fitted_on': 'valid',
+    card['thresholds'] = {'method': threshold, 'target': target, 'range': list(within) if within else None, 'fitted_on': 'valid',
                           'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
     card['calibration'] = calib
     run.write_card(card)
@@ -310,6 +314,13 @@ def _tests(s:str) -> dict:
         raise DataError(f"--tests takes source=folder pairs, e.g. nih=/data/NIH,chexpert=/data/CheXpert-v1.0-small; not {s!r}")
     return {k.strip(): v.strip() for k, _, v in pairs}
 
+def _range(s:str|None) -> tuple|None:
+    "`--range lo,hi` as a tuple of two floats (None: not given)."
+    if s is None: return None
+    try: lo, hi = (float(v) for v in s.split(','))
+    except ValueError: raise DataError(f"--range takes lo,hi, e.g. 0.05,0.40; not {s!r}") from None
+    return lo, hi
+
 @call_parse
 def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, nargs='+'),
                  split:str='test', # 'test' or 'valid'
@@ -324,6 +335,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  calibration:str='platt', # platt, temperature, isotonic or none
                  threshold:str='f1', # f1, youden, sensitivity or specificity
                  target:float=None, # target for sensitivity/specificity thresholds
+                 range:str=None, # the thresholds' search range, lo,hi (e.g. 0.05,0.40)
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
@@ -342,7 +354,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             print(Run(run[0]).external_path/source/FILES['report'])
         else:
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                              progress=progress, study=study)
+                              progress=progress, study=study, within=_range(range))
             print(Path(run[0])/'report.md')
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

@@ -11,7 +11,7 @@ from .core import DataError, examples
 
 # %% auto #0
 __all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro', 'split_metrics',
-           'single_class', 'bootstrap_ci', 'tune_thresholds', 'confusion_stats', 'sens_at_spec', 'ece',
+           'single_class', 'bootstrap_ci', 'tune_thresholds', 'confusion_stats', 'sens_at_spec', 'spec_at_sens', 'ece',
            'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves', 'plot_reliability',
            'plot_prevalence_auprc']
 
@@ -106,18 +106,24 @@ def bootstrap_ci(probs, # predicted probabilities (n_images, n_labels)
         return np.nanquantile(stats, a, axis=0), np.nanquantile(stats, 1 - a, axis=0)
 
 # %% ../nbs/06_metrics.ipynb #f3039c9d
-def _f1_threshold(y, p):
-    prec, rec, thr = precision_recall_curve(y, p)
-    f1 = 2*prec*rec/np.maximum(prec + rec, 1e-12)
-    return thr[np.argmax(f1[:-1])]
+def _in_range(thr, pick, lo, hi):
+    "`pick(mask)` over the candidate thresholds in [lo, hi]; without any, the unrestricted choice clipped to the range."
+    ok = (thr >= lo) & (thr <= hi)
+    return pick(ok) if ok.any() else float(np.clip(pick(np.ones_like(ok)), lo, hi))
 
-def _roc_threshold(y, p, method, target):
+def _f1_threshold(y, p, lo=0., hi=1.):
+    prec, rec, thr = precision_recall_curve(y, p)
+    f1 = (2*prec*rec/np.maximum(prec + rec, 1e-12))[:-1]
+    return _in_range(thr, lambda m: thr[m][np.argmax(f1[m])], lo, hi)
+
+def _roc_threshold(y, p, method, target, lo=0., hi=1.):
     fpr, tpr, thr = roc_curve(y, p, drop_intermediate=False)
     thr = np.minimum(thr, 1.)   # roc_curve's first threshold is +inf
-    if method == 'youden': return thr[np.argmax(tpr - fpr)]
-    if method == 'sensitivity': return thr[np.argmax(tpr >= target)]           # first (highest) reaching it
-    ok = np.flatnonzero(1 - fpr >= target)                                     # specificity
-    return thr[ok[-1]]                                                         # lowest still reaching it
+    if method == 'youden': return _in_range(thr, lambda m: thr[m][np.argmax((tpr - fpr)[m])], lo, hi)
+    reach = tpr >= target if method == 'sensitivity' else 1 - fpr >= target
+    first = lambda m: thr[np.flatnonzero(m & reach)[0]] if (m & reach).any() else thr[m][-1]   # highest reaching the sensitivity
+    last = lambda m: thr[np.flatnonzero(m & reach)[-1]] if (m & reach).any() else thr[m][0]    # lowest still reaching the specificity
+    return _in_range(thr, first if method == 'sensitivity' else last, lo, hi)
 
 # %% ../nbs/06_metrics.ipynb #5060fc7b
 THRESHOLD_METHODS = ('f1', 'youden', 'sensitivity', 'specificity')
@@ -126,16 +132,19 @@ def tune_thresholds(probs, # predicted probabilities (n_images, n_labels)
                     targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                     method:str='f1', # 'f1', 'youden', 'sensitivity' or 'specificity'
                     target:float|None=None, # the sensitivity or specificity to reach (for those two methods)
+                    within:tuple|None=None, # (lo, hi): search thresholds in this range only (None: all)
                    ) -> np.ndarray:
-    "Per-label thresholds by `method` ('f1', 'youden', 'sensitivity' or 'specificity' at `target`); NaN for one-class labels."
+    "Per-label thresholds by `method` ('f1', 'youden', 'sensitivity' or 'specificity' at `target`), within a range if given; NaN for one-class labels."
     if method not in THRESHOLD_METHODS: raise DataError(f"Unknown threshold method {method!r}: use {', '.join(THRESHOLD_METHODS)}")
     if method in ('sensitivity', 'specificity') and not (target is not None and 0 < target <= 1):
         raise DataError(f"method {method!r} needs a target in (0, 1], e.g. target=0.9")
+    lo, hi = within if within is not None else (0., 1.)
+    if not 0 <= lo < hi <= 1: raise DataError(f"threshold range {within!r}: use (lo, hi) with 0 <= lo < hi <= 1, e.g. (0.05, 0.4)")
     probs, targs = _arrays(probs, targs)
     out = np.full(targs.shape[1], np.nan)
     for j in range(targs.shape[1]):
         y, p, _ = _known(probs, targs, j)
-        if 0 < y.sum() < len(y): out[j] = _f1_threshold(y, p) if method == 'f1' else _roc_threshold(y, p, method, target)
+        if 0 < y.sum() < len(y): out[j] = _f1_threshold(y, p, lo, hi) if method == 'f1' else _roc_threshold(y, p, method, target, lo, hi)
     return out
 
 # %% ../nbs/06_metrics.ipynb #6e8a603d
@@ -169,6 +178,21 @@ def sens_at_spec(probs, # predicted probabilities (n_images, n_labels)
         if 0 < y.sum() < len(y):
             fpr, tpr, _ = roc_curve(y, p, drop_intermediate=False)
             out[j] = tpr[fpr <= 1 - spec + 1e-12].max()
+    return out
+
+# %% ../nbs/06_metrics.ipynb #c0a7f935
+def spec_at_sens(probs, # predicted probabilities (n_images, n_labels)
+                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                 sens:float=0.9, # the sensitivity to hold
+                ) -> np.ndarray:
+    "Per label, the highest specificity at sensitivity >= `sens` (NaN for one-class labels)."
+    probs, targs = _arrays(probs, targs)
+    out = np.full(targs.shape[1], np.nan)
+    for j in range(targs.shape[1]):
+        y, p, _ = _known(probs, targs, j)
+        if 0 < y.sum() < len(y):
+            fpr, tpr, _ = roc_curve(y, p, drop_intermediate=False)
+            out[j] = (1 - fpr[tpr >= sens - 1e-12]).max()
     return out
 
 # %% ../nbs/06_metrics.ipynb #51143fd6
@@ -249,10 +273,11 @@ def report_card(probs, # predicted probabilities (n_images, n_labels)
                 n_boot:int=1000, # bootstrap draws for the CIs (0: no CIs)
                 ci:float=0.95, # coverage of the bootstrap intervals
                 specs=(0.8, 0.9), # specificities at which to report the sensitivity
+                senss=(0.9, 0.95), # sensitivities at which to report the specificity
                 n_bins:int=15, # bins of the calibration error
                 seed:int=0, # seed of the bootstrap
                ) -> pd.DataFrame:
-    "Per-label and macro/micro evaluation table: AUROC/AUPRC with CIs, sens@spec, ECE, threshold statistics."
+    "Per-label and macro/micro evaluation table: AUROC/AUPRC with CIs, sens@spec, spec@sens, sens/spec at 0.5, ECE, threshold statistics."
     probs, targs = _arrays(probs, targs)
     if probs.shape != targs.shape or probs.shape[1] != len(labels):
         raise DataError(f"report_card: probs {probs.shape}, targs {targs.shape} and {len(labels)} labels do not match")
@@ -276,6 +301,12 @@ def report_card(probs, # predicted probabilities (n_images, n_labels)
     for sp in specs:
         per = sens_at_spec(probs, targs, sp)
         card[f'sens@spec{sp:g}'] = list(per) + [macro_mean(per), sens_at_spec(flat_p, flat_t, sp)[0]]
+    for se in senss:
+        per = spec_at_sens(probs, targs, se)
+        card[f'spec@sens{se:g}'] = list(per) + [macro_mean(per), spec_at_sens(flat_p, flat_t, se)[0]]
+    half, pooled = confusion_stats(probs, targs, np.full(len(labels), .5)), confusion_stats(flat_p, flat_t, np.array([.5]))
+    for c in ('sensitivity', 'specificity'):   # at the default 0.5, beside the tuned threshold's below
+        card[f'{c}@0.5'] = list(half[c]) + [macro_mean(half[c].to_numpy(float)), pooled[c][0]]
     e = ece(probs, targs, n_bins)
     card['ece'] = list(e) + [macro_mean(e[[l not in degenerate for l in labels]]), ece(flat_p, flat_t, n_bins)[0]]
     if thresholds is not None:
