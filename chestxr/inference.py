@@ -14,7 +14,7 @@ from fastcore.basics import patch, store_attr
 from fastcore.meta import delegates
 from fastcore.script import call_parse, Param, store_true
 from fastprogress.fastprogress import progress_bar
-from .core import DataError, get_device, worker_count, disclaimer, atomic_write
+from .core import DataError, get_device, worker_count, disclaimer, atomic_write, examples, cli_errors
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES
@@ -177,18 +177,25 @@ def export_model(run:Path|str, # a run folder (or an exported model folder)
     return Run(run).export(dest, half).path
 
 # %% ../nbs/14_inference.ipynb #904a191c
+def _check_targets(pred, targets):
+    unknown = [t for t in targets or [] if t not in pred.labels]
+    if unknown: raise DataError(f"cam target(s) {examples(unknown)} are not findings of this model: {', '.join(pred.labels)}")
+
 def write_cams(pred:Predictor, # the predictor
                df:pd.DataFrame, # `Predictor.predict`'s table
                dest:Path|str, # the folder to write
                sources:list, # the images, in `df`'s order
+               targets:list|None=None, # the findings to explain in every image (None: each image's positive findings)
               ) -> list:
-    "Save a Grad-CAM overlay per positive finding of each row of `df`; return the file names per row."
+    "Save a Grad-CAM overlay per positive finding (or per finding of `targets`) of each row of `df`; return the file names per row."
+    _check_targets(pred, targets)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     caption = disclaimer(pred.synthetic)
     names = []
     for i, src in enumerate(sources):
-        found, mine = df.findings.iloc[i], []
-        for l in (found.split('|') if isinstance(found, str) and found else []):
+        found, mine = df.findings.iloc[i] if 'findings' in df else None, []
+        if pd.notna(df.error.iloc[i]): names.append(''); continue   # an image that could not be read
+        for l in (targets if targets else found.split('|') if isinstance(found, str) and found else []):
             im, cam = pred.cam(src, l)
             fn = dest/f"{i:05d}_{Path(str(df.input.iloc[i])).stem}_{l.replace(' ', '_')}.png"
             overlay(im, cam, caption=f"{l}: {df[l].iloc[i]:.2f}. {caption}").save(fn)
@@ -201,6 +208,7 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                     inputs:Param("image files and folders (PNG, JPEG, DICOM)", str, opt=False, nargs='+'),
                     out:str='predictions.csv', # the CSV to write
                     cam:str=None, # folder for Grad-CAM overlays of the positive findings
+                    cam_target:str=None, # with --cam: these findings instead (comma-separated), positive or not
                     bs:int=16, # images per forward pass
                     device:str=None, # cpu, cuda, mps (default: the best available)
                     raw:store_true=False, # uncalibrated probabilities, no thresholds
@@ -209,10 +217,12 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
     "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image."
     pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
     print(f"{pred}\n{disclaimer(pred.synthetic)}")
+    targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
+    with cli_errors('chestxr_predict'): _check_targets(pred, targets)   # before any image is read
     df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
-    if cam and 'findings' in df:
+    if cam and ('findings' in df or targets):
         srcs = [Path(n) for n in df.input]
-        df['cam'] = write_cams(pred, df, cam, srcs)
+        df['cam'] = write_cams(pred, df, cam, srcs, targets)
     atomic_write(Path(out), lambda t: df.to_csv(t, index=False))
     failed = df[df.error.notna()]
     msg = f"{len(df) - len(failed)} of {len(df)} images read; predictions in {out}"
