@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors
 from .image import cache_images, load_input, model_input
+from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
 from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
@@ -19,8 +20,8 @@ from .run import Run, FILES, image_keys
 from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
-__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'evaluate_run',
-           'evaluate_external', 'cross_site', 'chestxr_eval']
+__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'gallery_picks',
+           'error_gallery', 'evaluate_run', 'evaluate_external', 'cross_site', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -98,6 +99,43 @@ def study_card(probs:np.ndarray, # (n_images, n_labels) probabilities
     rc.index.name = 'finding'
     return rc
 
+# %% ../nbs/13_evaluate.ipynb #b915133b
+def gallery_picks(p:np.ndarray, # one finding's probabilities (n_images,)
+                  y:np.ndarray, # its targets: 1, 0 or NaN (left out)
+                  threshold:float, # its threshold
+                  n:int=4, # images per kind
+                 ) -> dict:
+    "Indices of the `n` most confident true positives, false positives (highest probabilities) and false negatives (lowest)."
+    known = ~np.isnan(y); pos = p >= threshold
+    pick = lambda m, sign: [int(i) for i in np.flatnonzero(m)[np.argsort(sign*p[m], kind='stable')][:n]]
+    return {'true positive': pick(known & pos & (y == 1), -1), 'false positive': pick(known & pos & (y == 0), -1),
+            'false negative': pick(known & ~pos & (y == 1), 1)}
+
+def error_gallery(model, # the run's network
+                  card:dict, # its model card (input size, normalization, CLAHE, labels)
+                  files:list, # the split's images (cache entries or sources), in `probs`' order
+                  probs:np.ndarray, # (n_images, n_labels) probabilities (calibrated, as the thresholds are)
+                  targs:np.ndarray, # (n_images, n_labels) targets
+                  thresholds, # per-finding thresholds (NaN: no gallery for that finding)
+                  n:int=4, # images per kind
+                 ) -> dict:
+    "{finding: figure} of its most confident true positives, false positives and false negatives with their Grad-CAMs."
+    figs, note = {}, disclaimer(card.get('training_data', {}).get('synthetic', False))
+    for j, l in enumerate(card['labels']):
+        if not np.isfinite(thresholds[j]): continue
+        picks = gallery_picks(probs[:, j], targs[:, j], thresholds[j], n)
+        fig, axs = plt.subplots(3, n, figsize=(2.1*n, 6.9), squeeze=False)
+        for r, (kind, idx) in enumerate(picks.items()):
+            for c in range(n):
+                ax = axs[r, c]; ax.axis('off')
+                if c >= len(idx): continue
+                a = load_input(files[idx[c]], card['input_size'], clahe=card.get('clahe'))
+                show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}")
+            if not idx: axs[r, 0].text(0, .5, f'no {kind}', fontsize=8)
+        fig.suptitle(f'{l} at threshold {thresholds[j]:.2f}\n{note}', fontsize=8)
+        figs[l] = fig
+    return figs
+
 # %% ../nbs/13_evaluate.ipynb #03a9cb29
 def evaluate_run(run:Path|str|Run, # a run folder
                  split:str='test', # the split to report: 'test' or 'valid'
@@ -111,6 +149,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  progress:bool=True, # progress bars
                  study:bool=False, # also report per study (`study_card`): CheXpert, MIMIC, PadChest
                  within:tuple|None=None, # (lo, hi): tune thresholds in this range only (`tune_thresholds`)
+                 gallery:int=0, # per finding, a figure of this many most confident TP, FP and FN with Grad-CAM (`error_gallery`)
                 ) -> pd.DataFrame:
     "Evaluate a run folder on `split`; write its report card, report, figures, metrics and model-card fields."
     run = run if isinstance(run, Run) else Run(run)
@@ -162,6 +201,11 @@ def evaluate_run(run:Path|str|Run, # a run folder
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
         atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
+    for old in figs.glob(f'{split}_gallery_*.png'): old.unlink()   # never a stale gallery beside new results
+    if gallery:
+        files = list(df.loc[df.split == split].get('cache_path', df.loc[df.split == split, 'path']))
+        for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery).items():
+            atomic_write(figs/f"{split}_gallery_{l.replace(' ', '_').replace('/', '-')}.png", lambda t: fig.savefig(t, dpi=80)); plt.close(fig)
     m = {f'eval_{split}': {'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
                           'auroc_micro': rc.loc['micro', 'auroc'], 'auprc_micro': rc.loc['micro', 'auprc'],
                           'auroc_mean_ci': [rc.loc['macro'].get('auroc_lo'), rc.loc['macro'].get('auroc_hi')],
@@ -336,6 +380,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  threshold:str='f1', # f1, youden, sensitivity or specificity
                  target:float=None, # target for sensitivity/specificity thresholds
                  range:str=None, # the thresholds' search range, lo,hi (e.g. 0.05,0.40)
+                 gallery:int=0, # per finding, this many most confident TP, FP and FN with Grad-CAM, in figures/
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
@@ -354,7 +399,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             print(Run(run[0]).external_path/source/FILES['report'])
         else:
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                              progress=progress, study=study, within=_range(range))
+                              progress=progress, study=study, within=_range(range), gallery=gallery)
             print(Path(run[0])/'report.md')
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

@@ -9,7 +9,7 @@ import matplotlib
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 from .core import DataError, DISCLAIMER, disclaimer
-from .image import resize_gray, model_input
+from .image import model_input, load_input
 
 # %% auto #0
 __all__ = ['find_target_layer', 'gradcam', 'overlay', 'show_cam', 'cam_grid', 'cam_box', 'localization_scores']
@@ -117,7 +117,7 @@ def cam_grid(model, # the network
              probs=None, # the findings' probabilities, if known (None: computed)
             ):
     "The image and the Grad-CAM of its `top` most probable findings, labelled with their probabilities."
-    x = model_input(resize_gray(img, card['input_size']), card)
+    x = model_input(load_input(img, card['input_size'], clahe=card.get('clahe')), card)   # as prediction sees it (CLAHE too)
     with torch.no_grad(): p = torch.sigmoid(model.eval()(x))[0].numpy() if probs is None else np.asarray(probs)
     order = np.argsort(-p)[:top]
     import matplotlib.pyplot as plt
