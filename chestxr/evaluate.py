@@ -20,8 +20,9 @@ from .run import Run, FILES, image_keys
 from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
-__all__ = ['TTA_SHIFTS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'gallery_picks',
-           'error_gallery', 'evaluate_run', 'evaluate_external', 'cross_site', 'chestxr_eval']
+__all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
+           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'evaluate_external',
+           'cross_site', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -99,7 +100,53 @@ def study_card(probs:np.ndarray, # (n_images, n_labels) probabilities
     rc.index.name = 'finding'
     return rc
 
-# %% ../nbs/13_evaluate.ipynb #b915133b
+# %% ../nbs/13_evaluate.ipynb #e8970f23
+AGE_BANDS = (0, 40, 60, 80, 200)   # years: under 40, 40-59, 60-79, 80 and over
+
+def subgroups(df:pd.DataFrame, # the split's rows of the tidy table
+             ) -> dict:
+    "{'sex'|'age'|'view'|'dataset': each row's group (NaN: unknown)} for the columns `df` has with at least two groups."
+    out = {}
+    if 'sex' in df.columns: out['sex'] = df.sex
+    if 'age' in df.columns:
+        out['age'] = pd.cut(pd.to_numeric(df.age, errors='coerce'), AGE_BANDS, right=False,
+                            labels=[f'{a}-{b - 1}' if b < 200 else f'{a}+' for a, b in zip(AGE_BANDS, AGE_BANDS[1:])]).astype(object)
+    if 'view' in df.columns: out['view'] = df.view
+    if 'dataset' in df.columns: out['dataset'] = df.dataset
+    return {k: v.reset_index(drop=True) for k, v in out.items() if v.dropna().nunique() >= 2}
+
+def subgroup_markdown(sub:pd.DataFrame, # `subgroup_card`'s table
+                     ) -> str:
+    "The report's section on subgroups: each one's macro AUROC and AUPRC with their CIs."
+    if not len(sub): return '# Subgroups\n\nThe table records no sex, age, view or dataset with two groups or more.\n'
+    rows = [f"| {r.by} | {r.group} | {r.n_images} | {_cell(r.auroc, r.get('auroc_lo'), r.get('auroc_hi'))} | {_cell(r.auprc, r.get('auprc_lo'), r.get('auprc_hi'))} |"
+            for _, r in sub[sub.finding == 'macro'].iterrows()]
+    return ('# Subgroups\n\nMacro means over the findings with both classes in the subgroup; 95% CIs by patient bootstrap. '
+            'Per finding: `report_card_subgroups.csv`.\n\n| by | group | images | AUROC (95% CI) | AUPRC (95% CI) |\n|---|---|---|---|---|\n'
+            + '\n'.join(rows) + '\n')
+
+def subgroup_card(probs:np.ndarray, # (n_images, n_labels) probabilities
+                  targs:np.ndarray, # (n_images, n_labels) targets: 1, 0 or NaN
+                  labels:list, # the findings' names
+                  df:pd.DataFrame, # the split's rows, in `probs`' order (`sex`, `age`, `view`, `dataset`, `patient_id`)
+                  thresholds=None, # per-finding thresholds, as `report_card` takes them
+                  n_boot:int=1000, # bootstrap draws for each subgroup's CIs (patients resampled)
+                 ) -> pd.DataFrame:
+    "`report_card` of each subgroup (rows `by`, `group`, `finding`); empty where the table records none."
+    parts = []
+    pid = df.patient_id.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # a small subgroup without a positive for some finding: NaN there, said in the table
+        for by, g in subgroups(df).items():
+            for name in sorted(g.dropna().unique(), key=str):
+                m = (g == name).to_numpy()
+                rc = report_card(probs[m], targs[m], labels, thresholds=thresholds, patient_ids=pid[m], n_boot=n_boot)
+                parts.append(rc.rename_axis('finding').reset_index().assign(by=by, group=str(name), n_images=int(m.sum())))
+    if not parts: return pd.DataFrame(columns=['by', 'group', 'finding'])
+    out = pd.concat(parts, ignore_index=True)
+    return out[['by', 'group', 'n_images', 'finding'] + [c for c in out.columns if c not in ('by', 'group', 'n_images', 'finding')]]
+
+# %% ../nbs/13_evaluate.ipynb #e6a7227d
 def gallery_picks(p:np.ndarray, # one finding's probabilities (n_images,)
                   y:np.ndarray, # its targets: 1, 0 or NaN (left out)
                   threshold:float, # its threshold
@@ -150,6 +197,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  study:bool=False, # also report per study (`study_card`): CheXpert, MIMIC, PadChest
                  within:tuple|None=None, # (lo, hi): tune thresholds in this range only (`tune_thresholds`)
                  gallery:int=0, # per finding, a figure of this many most confident TP, FP and FN with Grad-CAM (`error_gallery`)
+                 subgroups:bool=False, # also the report card per sex, age band, view and dataset (`subgroup_card`)
                 ) -> pd.DataFrame:
     "Evaluate a run folder on `split`; write its report card, report, figures, metrics and model-card fields."
     run = run if isinstance(run, Run) else Run(run)
@@ -188,6 +236,9 @@ def evaluate_run(run:Path|str|Run, # a run folder
     rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
     if rcs is not None: atomic_write(run.report_card_study_path, rcs.to_csv)
     else: run.report_card_study_path.unlink(missing_ok=True)   # never a stale one beside a new image-level card
+    sub = subgroup_card(probs_cal, targs, labels, df[df.split == split].reset_index(drop=True), th, n_boot) if subgroups else None
+    if sub is not None and len(sub): atomic_write(run.report_card_subgroups_path, lambda t: sub.to_csv(t, index=False))
+    else: run.report_card_subgroups_path.unlink(missing_ok=True)
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
@@ -195,6 +246,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     notes += [f'Note: {m.message}' for m in w]
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
     if rcs is not None: md += '\n' + report_markdown(rcs, f"Per study: {len(set(sids))} studies, a study's probability the maximum over its images", [])
+    if sub is not None: md += '\n' + subgroup_markdown(sub)
     atomic_write(run.report_path, lambda t: Path(t).write_text(md))
     figs = run.figures_path; figs.mkdir(exist_ok=True)
     for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th)),
@@ -381,6 +433,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  target:float=None, # target for sensitivity/specificity thresholds
                  range:str=None, # the thresholds' search range, lo,hi (e.g. 0.05,0.40)
                  gallery:int=0, # per finding, this many most confident TP, FP and FN with Grad-CAM, in figures/
+                 subgroups:store_true=False, # also per sex, age band, view and dataset (report_card_subgroups.csv)
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
@@ -399,7 +452,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             print(Run(run[0]).external_path/source/FILES['report'])
         else:
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                              progress=progress, study=study, within=_range(range), gallery=gallery)
+                              progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups)
             print(Path(run[0])/'report.md')
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

@@ -25,6 +25,7 @@ FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors
              history='history.csv', split='split.csv', best='best.safetensors', ckpt='ckpt', figures='figures',
              predictions='predictions', report_card='report_card.csv', report='report.md',
              report_card_study='report_card_study.csv',   # `evaluate(study=True)`: the card per study
+             report_card_subgroups='report_card_subgroups.csv',   # `evaluate(subgroups=True)`: per sex, age band, view, dataset
              pruned='pruned.json',   # pruned: a sweep's record of a trial its pruner stopped
              external='external')    # external: evaluations on other datasets, one folder each (`external/<source>/`)
 CKPT_FILES = dict(weights='model.safetensors', opt='opt.pt', loop='loop.pt', state='state.json', init='init.json')
