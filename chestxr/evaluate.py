@@ -8,12 +8,14 @@ import os, sys, json, warnings, dataclasses
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 import matplotlib.pyplot as plt
+from dataclasses import asdict
+from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors
 from .image import cache_images, load_input, model_input
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
-from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece,
+from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config, parse_value
 from .run import Run, FILES, image_keys
@@ -22,7 +24,7 @@ from .train import table_for, cache_dir, source_roots
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
            'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'evaluate_external',
-           'cross_site', 'chestxr_eval']
+           'cross_site', 'compare_runs', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -100,7 +102,7 @@ def study_card(probs:np.ndarray, # (n_images, n_labels) probabilities
     rc.index.name = 'finding'
     return rc
 
-# %% ../nbs/13_evaluate.ipynb #e8970f23
+# %% ../nbs/13_evaluate.ipynb #96755e71
 AGE_BANDS = (0, 40, 60, 80, 200)   # years: under 40, 40-59, 60-79, 80 and over
 
 def subgroups(df:pd.DataFrame, # the split's rows of the tidy table
@@ -146,7 +148,7 @@ def subgroup_card(probs:np.ndarray, # (n_images, n_labels) probabilities
     out = pd.concat(parts, ignore_index=True)
     return out[['by', 'group', 'n_images', 'finding'] + [c for c in out.columns if c not in ('by', 'group', 'n_images', 'finding')]]
 
-# %% ../nbs/13_evaluate.ipynb #e6a7227d
+# %% ../nbs/13_evaluate.ipynb #42a8be6f
 def gallery_picks(p:np.ndarray, # one finding's probabilities (n_images,)
                   y:np.ndarray, # its targets: 1, 0 or NaN (left out)
                   threshold:float, # its threshold
@@ -402,6 +404,61 @@ def cross_site(runs:list, # run folders
     atomic_write(out/'figures'/f'{CROSS_SITE}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
     return tbl
 
+# %% ../nbs/13_evaluate.ipynb #f05f28b7
+def _test_preds(run:Run) -> pd.DataFrame:
+    "A run's test predictions (`predictions/test.csv`) indexed by image (`image_id`, else path)."
+    fn = run.predictions_path/'test.csv'
+    if not fn.is_file(): raise DataError(f"{run.path} has no predictions/test.csv (a run without a test split?)")
+    d = pd.read_csv(fn)
+    return d.set_index((d.image_id if 'image_id' in d.columns else d.path).astype(str))
+
+def _labels_of(d:pd.DataFrame) -> list: return [c[len('target_'):] for c in d.columns if c.startswith('target_')]
+
+def compare_runs(runs:list, # run folders; the first is the reference, A
+                 n_boot:int=1000, # paired bootstrap draws (patients resampled)
+                 seed:int=0, # seed of the draws
+                ) -> dict:
+    "{'paired': each later run minus the first (AUROC, AUPRC per finding and macro) with paired-bootstrap CIs, 'seeds': mean ± sd when only seeds differ (else None)}."
+    rs = [r if isinstance(r, Run) else Run(r) for r in runs]
+    if len(rs) < 2: raise DataError("compare: give two runs or more")
+    preds = [_test_preds(r) for r in rs]
+    strip = lambda r: {k: v for k, v in asdict(load_config(r.config_path)).items() if k not in ('seed', 'name')}
+    seed_only = all(strip(r) == strip(rs[0]) for r in rs[1:])
+    a, scores = preds[0], (('auroc', roc_auc_score), ('auprc', average_precision_score))
+    rows = []
+    for r, b in zip(rs[1:], preds[1:]):
+        if set(a.index) != set(b.index):
+            if seed_only: continue   # other seeds, other test patients: the seed summary below still holds
+            raise DataError(f"compare: {rs[0].name} and {r.name} were tested on different images ({len(a)} and {len(b)}, "
+                            f"{len(set(a.index) & set(b.index))} in common); a paired comparison needs the same test split")
+        shared = [l for l in _labels_of(a) if l in _labels_of(b)]
+        bb, t = b.loc[a.index], a[[f'target_{l}' for l in shared]].to_numpy(float)
+        out = pd.DataFrame({'run_a': rs[0].name, 'run_b': r.name, 'finding': shared + ['macro']})
+        for name, score in scores:
+            pa, pb = a[shared].to_numpy(float), bb[shared].to_numpy(float)
+            sa, sb = per_label(score, pa, t), per_label(score, pb, t)
+            out[f'{name}_a'], out[f'{name}_b'] = list(sa) + [macro_mean(sa)], list(sb) + [macro_mean(sb)]
+            pbs = paired_bootstrap(pa, pb, t, score, a.patient_id.to_numpy(), n_boot, seed=seed)
+            for c in ('diff', 'lo', 'hi', 'p'): out[f'{name}_{c}'] = pbs[c].to_numpy()
+        rows.append(out)
+    paired = pd.concat(rows, ignore_index=True) if rows else None
+    seeds = None
+    if seed_only:
+        per = []
+        for d in preds:
+            ls = _labels_of(d); t = d[[f'target_{l}' for l in ls]].to_numpy(float)
+            row = {}
+            for n, sc in scores:
+                s = per_label(sc, d[ls].to_numpy(float), t)
+                row |= {f'{n}:{l}': v for l, v in zip(ls + ['macro'], list(s) + [macro_mean(s)])}
+            per.append(row)
+        per = pd.DataFrame(per)
+        seeds = pd.DataFrame({'finding': _labels_of(preds[0]) + ['macro'], 'n_runs': len(rs)})
+        for n, _ in scores:
+            cols = [f'{n}:{l}' for l in seeds.finding]
+            seeds[f'{n}_mean'], seeds[f'{n}_sd'] = per[cols].mean().to_numpy(), per[cols].std(ddof=1).to_numpy()
+    return {'paired': paired, 'seeds': seeds}
+
 # %% ../nbs/13_evaluate.ipynb #31f48e7b
 def _tests(s:str) -> dict:
     "`nih=/data/NIH,chexpert=/data/CX` as {source: folder}."
@@ -434,6 +491,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  range:str=None, # the thresholds' search range, lo,hi (e.g. 0.05,0.40)
                  gallery:int=0, # per finding, this many most confident TP, FP and FN with Grad-CAM, in figures/
                  subgroups:store_true=False, # also per sex, age band, view and dataset (report_card_subgroups.csv)
+                 compare:store_true=False, # compare the runs: paired bootstrap of each against the first (and seeds' mean ± sd)
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
@@ -445,7 +503,16 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))
             print(out/f'{CROSS_SITE}.csv'); print(out/'figures'/f'{CROSS_SITE}.png')
             return print(xs[['trained_on', 'run', 'test', 'n_labels'] + cols].round(4).to_string(index=False))
-        if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, or several with --cross --tests …")
+        if compare:
+            res = compare_runs(run, n_boot=n_boot)
+            out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))
+            for key, tab in res.items():
+                if tab is None: continue
+                fn = out/f"compare_{Path(run[0]).name}{'_seeds' if key == 'seeds' else ''}.csv"
+                atomic_write(fn, lambda t: tab.to_csv(t, index=False)); print(fn)
+                print(tab[tab.finding == 'macro'].round(4).to_string(index=False))
+            return
+        if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, several with --cross --tests …, or --compare")
         if source:
             rc = evaluate_external(run[0], source, data, csv=csv, columns=parse_value('columns', columns) if columns else None,
                                    study=study, n_boot=n_boot, progress=progress)

@@ -11,9 +11,9 @@ from .core import DataError, examples
 
 # %% auto #0
 __all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro', 'split_metrics',
-           'single_class', 'bootstrap_ci', 'tune_thresholds', 'confusion_stats', 'sens_at_spec', 'spec_at_sens', 'ece',
-           'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves', 'plot_reliability',
-           'plot_prevalence_auprc']
+           'single_class', 'bootstrap_ci', 'paired_bootstrap', 'tune_thresholds', 'confusion_stats', 'sens_at_spec',
+           'spec_at_sens', 'ece', 'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves',
+           'plot_reliability', 'plot_prevalence_auprc']
 
 # %% ../nbs/06_metrics.ipynb #22b539a2
 def _np(a) -> np.ndarray:
@@ -105,6 +105,40 @@ def bootstrap_ci(probs, # predicted probabilities (n_images, n_labels)
         warnings.simplefilter('ignore', RuntimeWarning)
         return np.nanquantile(stats, a, axis=0), np.nanquantile(stats, 1 - a, axis=0)
 
+# %% ../nbs/06_metrics.ipynb #1097936a
+def paired_bootstrap(probs_a, # model A's probabilities (n_images, n_labels)
+                     probs_b, # model B's, on the same images in the same order
+                     targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
+                     score=roc_auc_score, # a scikit-learn score `f(y_true, y_score)`
+                     patient_ids=None, # one per row: patients are resampled with all their images (None: images are)
+                     n_boot:int=1000, # bootstrap draws
+                     ci:float=0.95, # the coverage of the interval
+                     seed:int=0, # seed of the draws
+                    ) -> pd.DataFrame:
+    "B minus A per label and for the macro mean (last row): the difference, its percentile CI and a two-sided bootstrap p-value."
+    pa, targs = _arrays(probs_a, targs); pb = _np(probs_b)
+    if pa.shape != pb.shape: raise DataError(f"paired_bootstrap: the two models' probabilities differ in shape, {pa.shape} and {pb.shape}")
+    d0 = per_label(score, pb, targs) - per_label(score, pa, targs)
+    rng = np.random.default_rng(seed)
+    groups = np.unique(patient_ids, return_inverse=True)[1] if patient_ids is not None else np.arange(len(targs))
+    n_groups = groups.max() + 1
+    stats = np.full((n_boot, targs.shape[1] + 1), np.nan)
+    for b in range(n_boot):
+        w = np.bincount(rng.integers(0, n_groups, n_groups), minlength=n_groups)[groups].astype(float)
+        sa, sb = per_label(score, pa, targs, weights=w), per_label(score, pb, targs, weights=w)
+        both = np.isfinite(sa) & np.isfinite(sb)
+        stats[b, :-1] = sb - sa
+        stats[b, -1] = sb[both].mean() - sa[both].mean() if both.any() else np.nan
+    ok = np.isfinite(d0)
+    diff = np.append(d0, d0[ok].mean() if ok.any() else np.nan)
+    a = (1 - ci)/2
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', RuntimeWarning)
+        lo, hi = np.nanquantile(stats, a, axis=0), np.nanquantile(stats, 1 - a, axis=0)
+        n = np.isfinite(stats).sum(0)
+        p = np.minimum(1., 2*np.minimum((stats <= 0).sum(0), (stats >= 0).sum(0))/np.maximum(n, 1))
+    return pd.DataFrame({'diff': diff, 'lo': lo, 'hi': hi, 'p': np.where(n > 0, p, np.nan)})
+
 # %% ../nbs/06_metrics.ipynb #f3039c9d
 def _in_range(thr, pick, lo, hi):
     "`pick(mask)` over the candidate thresholds in [lo, hi]; without any, the unrestricted choice clipped to the range."
@@ -180,7 +214,7 @@ def sens_at_spec(probs, # predicted probabilities (n_images, n_labels)
             out[j] = tpr[fpr <= 1 - spec + 1e-12].max()
     return out
 
-# %% ../nbs/06_metrics.ipynb #c0a7f935
+# %% ../nbs/06_metrics.ipynb #bb8a91a3
 def spec_at_sens(probs, # predicted probabilities (n_images, n_labels)
                  targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                  sens:float=0.9, # the sensitivity to hold
