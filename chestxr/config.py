@@ -15,8 +15,9 @@ from .model import POOLS, is_arch
 from .learner import LOSSES, OPTS, CLASS_WEIGHTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
-           'save_config', 'load_config', 'check_config', 'parse_value', 'config_parser', 'make_config']
+__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig',
+           'demo_config', 'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'config_parser',
+           'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -82,8 +83,8 @@ class TrainConfig:
     name: str|None = None            # run folder name (default: time, arch and size)
     top_k: int = 3                   # runs that keep their weights on the leaderboard
     keep_ckpt: bool = False          # a completed run keeps its resume state (ckpt/: last weights, optimizer, loop)
-    tracking: str|None = None        # 'mlflow' to log to MLflow as well
-    tracking_uri: str|None = None    # MLflow tracking URI (default: a SQLite file beside the runs)
+    tracking: str|None = None        # log to mlflow, tensorboard and/or wandb as well (comma-separated: 'mlflow,tensorboard')
+    tracking_uri: str|None = None    # MLflow tracking URI (default: $MLFLOW_TRACKING_URI, else a SQLite file beside the runs)
 
 # %% ../nbs/09_config.ipynb #5fa8fb6a
 def demo_config(**kwargs, # fields to override
@@ -126,8 +127,15 @@ PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
 SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
 MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
 NORMS = ('backbone', 'dataset')   # what normalizes the pixels: the backbone's pretraining statistics or the training images'
+TRACKERS = {'mlflow': 'tracking', 'tensorboard': 'tensorboard', 'wandb': 'wandb'}   # tracker (its module too): the extra that installs it
 MONITORS = ('valid_auprc', 'valid_auroc', 'valid_loss')   # what picks the best epoch (the leaderboard ranks by valid AUPRC whatever it is)
 TABLE_COLUMNS = ('path', 'patient', 'split', 'view', 'sex', 'age')   # csv: what `columns` may name (`load_table`'s arguments)
+
+def trackers(cfg:TrainConfig, # the config
+            ) -> list[str]:
+    "The trackers `cfg.tracking` names, in its order: 'mlflow,tensorboard' → ['mlflow', 'tensorboard']."
+    if not cfg.tracking or not isinstance(cfg.tracking, str): return []
+    return [t.strip() for t in cfg.tracking.split(',') if t.strip()]
 
 def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
@@ -142,7 +150,8 @@ def check_config(cfg:TrainConfig): # the config to check
     if cfg.source == 'csv' and not cfg.csv: raise DataError("config: source 'csv' needs csv: the CSV of images (--csv FILE)")
     if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):
         raise bad('columns', cfg.columns, f"key=value pairs with keys among {', '.join(TABLE_COLUMNS)}")
-    if cfg.tracking not in (None, 'mlflow'): raise bad('tracking', cfg.tracking, "'mlflow' or nothing")
+    if cfg.tracking is not None and (not set(trackers(cfg)) <= set(TRACKERS) or not trackers(cfg)):
+        raise bad('tracking', cfg.tracking, f"one or several (comma-separated) of {', '.join(TRACKERS)}, or nothing")
     if not 0 <= cfg.beta < 1: raise bad('beta', cfg.beta, 'a number in [0, 1)')
     if cfg.lr_unfrozen is not None and not cfg.lr_unfrozen > 0: raise bad('lr_unfrozen', cfg.lr_unfrozen, 'a positive number, or none')
     if cfg.gamma < 0: raise bad('gamma', cfg.gamma, 'a number >= 0')
@@ -158,8 +167,7 @@ def check_config(cfg:TrainConfig): # the config to check
         if not 0 <= getattr(cfg, f) < 1: raise bad(f, getattr(cfg, f), 'a fraction in [0, 1)')
     if cfg.epochs < 0 or cfg.freeze_epochs < 0 or cfg.epochs + cfg.freeze_epochs == 0:
         raise bad('epochs', (cfg.freeze_epochs, cfg.epochs), 'freeze_epochs >= 0 and epochs >= 0, at least one epoch in all')
-    if cfg.tracking == 'mlflow':
-        needs('mlflow', 'tracking', "tracking='mlflow'")
+    for t in trackers(cfg): needs(t, TRACKERS[t], f"tracking='{t}'")
 
 # %% ../nbs/09_config.ipynb #22c582b8
 _HINTS = typing.get_type_hints(TrainConfig)

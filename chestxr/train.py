@@ -5,7 +5,7 @@
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home, needs, DISCLAIMER   # first: silences fastai's torch.jit warning
-import os, sys, json, time, argparse, dataclasses
+import os, sys, json, time, argparse, dataclasses, hashlib
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from fastai.distributed import DistributedDL
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
+from fastcore.script import call_parse, Param
 from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_table, PADCHEST_FINDINGS
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
@@ -27,13 +28,14 @@ from .data import patient_split, get_dls, combine
 from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
 from .learner import get_learner
-from .config import TrainConfig, MULTI_SOURCES, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
+from .config import TrainConfig, MULTI_SOURCES, MONITORS, trackers, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample', 'TrainMetrics', 'fine_tune_run',
-           'cache_dir', 'data_for', 'learner_for', 'norm_for', 'EpochLine', 'train', 'MLflowCallback', 'dry_run',
-           'train_parser', 'chestxr_train']
+__all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample',
+           'TrainMetrics', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'norm_for', 'EpochLine', 'train',
+           'epoch_metrics', 'mlflow_uri', 'MLflowLogger', 'TensorBoardLogger', 'WandbLogger', 'TrackingCallback',
+           'tracking_callback', 'track_run', 'chestxr_track', 'dry_run', 'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -436,15 +438,19 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     if cfg.train_metrics: cbs.append(TrainMetrics(dls.test_dl(train_sample(df, cfg.seed), with_labels=True)))
     say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epoch{'s' if total != 1 else ''}, "
         f"{(df.split == 'train').sum():,} training images")
-    tracker = _tracker(cfg, run.path) if rank0 else None
+    tracker = tracking_callback(cfg, run.path) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
     done = state['epochs_done']
     if done:
         learn.model.load_state_dict(load_file(str(run.ckpt_file('weights'))))
         learn.model.to(dls.device)   # before the optimizer state is loaded: it goes where the parameters are
     if done < total:
-        with learn.distrib_ctx(sync_bn=dls.device.type == 'cuda', cpu=dls.device.type == 'cpu') if ps else nullcontext():
-            fine_tune_run(learn, cfg, run, done, state.get('best', state.get('best_valid_auprc')), cbs=cbs, resume=done > 0)   # (a checkpoint from before `monitor`)
+        try:
+            with learn.distrib_ctx(sync_bn=dls.device.type == 'cuda', cpu=dls.device.type == 'cpu') if ps else nullcontext():
+                fine_tune_run(learn, cfg, run, done, state.get('best', state.get('best_valid_auprc')), cbs=cbs, resume=done > 0)   # (a checkpoint from before `monitor`)
+        except BaseException:   # a crash or a stop: the trackers' runs end as failed (`--resume` continues them)
+            if tracker: tracker.abort()
+            raise
     if ps:
         ps.wait_for_everyone()
         if not rank0: return run.path
@@ -472,36 +478,179 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     return run.path
 
 # %% ../nbs/11_train.ipynb #20e7fbcd
-class MLflowCallback(Callback):
-    "Log a chestxr run to MLflow: params at the start, metrics each epoch, the run folder at the end."
-    order = 61
-    def __init__(self, cfg:TrainConfig, # the run's config (its `tracking_uri`, else a SQLite store in `runs/`)
+TRACKED = ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc', 'train_auroc', 'train_auprc', 'lr')   # the history columns a tracker gets each epoch
+
+def epoch_metrics(row, # a history row: `RunFolderCallback.row`, or one of `Run.history()`
+                 ) -> dict:
+    "The numbers of a history row that trackers log: `TRACKED`'s, less the missing and NaN ones."
+    return {k: float(row[k]) for k in TRACKED if k in row and row[k] is not None and np.isfinite(float(row[k]))}
+
+def mlflow_uri(cfg:TrainConfig, # the run's config
+              ) -> str:
+    "Where MLflow logs: the config's `tracking_uri`, else `$MLFLOW_TRACKING_URI`, else a SQLite file beside the runs."
+    return cfg.tracking_uri or os.environ.get('MLFLOW_TRACKING_URI') or f"sqlite:///{Path(cfg.runs).resolve()}/mlflow.db"
+
+def _numbers(metrics:dict) -> dict:
+    return {k: float(v) for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and v is not None and np.isfinite(v)}
+
+# %% ../nbs/11_train.ipynb #3b1f0a61
+class MLflowLogger:
+    "Log a chestxr run to MLflow: the config as parameters, each epoch's history row, the final metrics and the run folder."
+    def __init__(self, cfg:TrainConfig, # the run's config (where: `mlflow_uri(cfg)`)
                  run:Path, # the run folder
+                 resume:bool=True, # continue the store's MLflow run of this folder if there is one (False: refuse)
+                 params:dict|None=None, # the config to log (default: `cfg`'s fields)
                 ):
         self.mlflow = mlflow = needs('mlflow', 'tracking', "tracking='mlflow'")
-        self.cfg, self.run_dir = cfg, Path(run)
-        runs = Path(cfg.runs).resolve()
-        mlflow.set_tracking_uri(cfg.tracking_uri or f'sqlite:///{runs}/mlflow.db')
-        if mlflow.get_experiment_by_name('chestxr') is None:
-            mlflow.create_experiment('chestxr', artifact_location=(runs/'mlartifacts').as_uri())
-        mlflow.set_experiment('chestxr')
-        self.active = mlflow.start_run(run_name=self.run_dir.name)
-        mlflow.log_params({k: str(v) for k, v in asdict(cfg).items()})
-    def after_epoch(self):
-        r = self.learn.run_folder.row   # the epoch's history row (None: an epoch a resume skipped)
-        if r is None: return
-        self.mlflow.log_metrics({k: float(r[k]) for k in ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc')
-                                 if r[k] is not None and np.isfinite(r[k])}, step=int(r['epoch']))
+        self.run_dir, uri = Path(run).resolve(), mlflow_uri(cfg)
+        mlflow.set_tracking_uri(uri)
+        if mlflow.get_experiment_by_name('chestxr') is None:   # a SQLite store keeps its artifacts beside it; a server decides itself
+            db = Path(uri[len('sqlite:///'):]) if uri.startswith('sqlite:///') else None
+            mlflow.create_experiment('chestxr', artifact_location=(db.parent/'mlartifacts').resolve().as_uri() if db else None)
+        exp = mlflow.set_experiment('chestxr')
+        old = mlflow.search_runs([exp.experiment_id], filter_string=f"tags.chestxr_run = '{self.run_dir}'", output_format='list')
+        if old and not resume: raise DataError(f"{run} is already in the MLflow store {uri}, as run {old[0].info.run_id}")
+        if old: mlflow.start_run(run_id=old[0].info.run_id)
+        else:
+            mlflow.start_run(run_name=self.run_dir.name, tags={'chestxr_run': str(self.run_dir)})
+            mlflow.log_params({k: str(v) for k, v in (params or asdict(cfg)).items()})
+        self.run_id = mlflow.active_run().info.run_id
+    def batch(self, step:int, # the run's batch number
+              loss:float, # the smoothed training loss
+              lr:float, # the learning rate
+             ): "Nothing: a store's write per batch is too slow on a server."
+    def epoch(self, row, # the epoch's history row
+             ): "Log the row's values at its epoch."; self.mlflow.log_metrics(epoch_metrics(row), step=int(row['epoch']))
+    def abort(self): "End the MLflow run as failed."; self.mlflow.end_run(status='FAILED')
     def finish(self, metrics:dict, # the run's final metrics
               ):
-        self.mlflow.log_metrics({k: v for k, v in metrics.items() if isinstance(v, (int, float)) and v is not None})
+        "Log the final metrics and the run folder; end the MLflow run."
+        self.mlflow.log_metrics(_numbers(metrics))
         for p in sorted(self.run_dir.iterdir()):   # the run folder, less the checkpoint and the duplicate best weights
             if p.name in (FILES['ckpt'], FILES['best']): continue
             if p.is_dir(): self.mlflow.log_artifacts(str(p), artifact_path=f'run/{p.name}')
             else: self.mlflow.log_artifact(str(p), artifact_path='run')
         self.mlflow.end_run()
 
-def _tracker(cfg, run): return MLflowCallback(cfg, run) if cfg.tracking == 'mlflow' else None
+class TensorBoardLogger:
+    "Log a chestxr run to TensorBoard event files in `runs/tensorboard/<run>/`."
+    def __init__(self, cfg:TrainConfig, # the run's config (`runs`: where the logs go)
+                 run:Path, # the run folder
+                 resume:bool=True, # add to the folder's logs if there are some (False: refuse)
+                 params:dict|None=None, # the config to log (default: `cfg`'s fields)
+                ):
+        tb = needs('torch.utils.tensorboard', 'tensorboard', "tracking='tensorboard'", 'tensorboard')
+        self.log_dir = Path(cfg.runs)/'tensorboard'/Path(run).name
+        if not resume and self.log_dir.exists() and any(self.log_dir.iterdir()): raise DataError(f"{run} already has TensorBoard logs in {self.log_dir}")
+        self.writer = tb.SummaryWriter(log_dir=str(self.log_dir))
+        self.writer.add_text('config', '```\n' + yaml.safe_dump(params or asdict(cfg), sort_keys=False) + '```')
+        self.run_id = str(self.log_dir)
+    def batch(self, step:int, # the run's batch number
+              loss:float, # the smoothed training loss
+              lr:float, # the learning rate
+             ):
+        "Log the batch's loss and learning rate at `step`, under `batch/`."
+        self.writer.add_scalar('batch/train_loss', loss, step); self.writer.add_scalar('batch/lr', lr, step)
+    def epoch(self, row, # the epoch's history row
+             ):
+        "Log the row's values at its epoch, under `epoch/`, and flush: a killed session keeps the epochs done."
+        for k, v in epoch_metrics(row).items(): self.writer.add_scalar(f'epoch/{k}', v, int(row['epoch']))
+        self.writer.flush()
+    def finish(self, metrics:dict, # the run's final metrics
+              ):
+        "Log the final metrics under `final/`, at the last epoch; close the files."
+        for k, v in _numbers(metrics).items(): self.writer.add_scalar(f'final/{k}', v, int(metrics.get('epochs_trained', 0)))
+        self.writer.close()
+    def abort(self): "Close the files."; self.writer.close()
+
+class WandbLogger:
+    "Log a chestxr run to Weights & Biases (files in `runs/wandb/`; `WANDB_MODE=offline` logs locally)."
+    def __init__(self, cfg:TrainConfig, # the run's config (`runs`: where W&B's files go)
+                 run:Path, # the run folder
+                 resume:bool=True, # continue the folder's W&B run (its id comes from the folder's path)
+                 params:dict|None=None, # the config to log (default: `cfg`'s fields)
+                ):
+        self.wandb = wandb = needs('wandb', 'wandb', "tracking='wandb'")
+        run = Path(run).resolve()
+        self.run_id = hashlib.sha1(str(run).encode()).hexdigest()[:16]
+        (Path(cfg.runs)/'wandb').mkdir(parents=True, exist_ok=True)
+        try: self.run = wandb.init(project=os.environ.get('WANDB_PROJECT') or 'chestxr', name=run.name, id=self.run_id, dir=str(Path(cfg.runs).resolve()),
+                                   config=params or asdict(cfg), resume='allow' if resume else 'never', reinit='finish_previous')
+        except Exception as e: raise DataError(f"tracking='wandb': wandb.init failed ({type(e).__name__}: {e}); "
+                                               "run `wandb login`, or set WANDB_MODE=offline to log locally") from None
+        self.run.define_metric('epoch/*', step_metric='epoch/epoch'); self.run.define_metric('batch/*', step_metric='batch/step')
+    def batch(self, step:int, # the run's batch number
+              loss:float, # the smoothed training loss
+              lr:float, # the learning rate
+             ):
+        "Log the batch's loss and learning rate, with `batch/step` as their x-axis."
+        self.run.log({'batch/step': step, 'batch/train_loss': loss, 'batch/lr': lr})
+    def epoch(self, row, # the epoch's history row
+             ):
+        "Log the row's values, with `epoch/epoch` as their x-axis."
+        self.run.log({'epoch/epoch': int(row['epoch']), **{f'epoch/{k}': v for k, v in epoch_metrics(row).items()}})
+    def finish(self, metrics:dict, # the run's final metrics
+              ):
+        "Put the final metrics in the run's summary; finish the W&B run."
+        self.run.summary.update(_numbers(metrics)); self.run.finish()
+    def abort(self): "Finish the W&B run as failed."; self.run.finish(exit_code=1)
+
+LOGGERS = {'mlflow': MLflowLogger, 'tensorboard': TensorBoardLogger, 'wandb': WandbLogger}
+
+# %% ../nbs/11_train.ipynb #5c2e8d17
+class TrackingCallback(Callback):
+    "Send each epoch's history row, and each training batch's smoothed loss and learning rate, to the run's trackers."
+    order = 61   # after `RunFolderCallback` has made the epoch's row
+    def __init__(self, loggers:list, # `LOGGERS`' instances
+                ): self.loggers = loggers
+    def after_batch(self):
+        if not self.training: return
+        step = (self.learn.run_folder.offset + self.epoch)*self.n_iter + self.iter + 1   # the run's batch number, across phases and resumes
+        for l in self.loggers: l.batch(step, float(self.smooth_loss), float(self.opt.hypers[-1]['lr']))
+    def after_epoch(self):
+        r = self.learn.run_folder.row   # the epoch's history row (None: an epoch a resume skipped)
+        if r is not None:
+            for l in self.loggers: l.epoch(r)
+    def finish(self, metrics:dict): # the run's final metrics
+        for l in self.loggers: l.finish(metrics)
+    def abort(self):
+        "End the trackers' runs as failed: training stopped (`--resume` continues them)."
+        for l in self.loggers: l.abort()
+
+def tracking_callback(cfg:TrainConfig, # the run's config: `tracking` names the trackers
+                      run:Path, # the run folder
+                     ) -> TrackingCallback|None:
+    "The callback that logs `run` to `cfg`'s trackers, or None without any."
+    ts = trackers(cfg)
+    return TrackingCallback([LOGGERS[t](cfg, run) for t in ts]) if ts else None
+
+# %% ../nbs/11_train.ipynb #7c3e9a15
+TRACK_TO = ('mlflow', 'tensorboard')   # where `chestxr_track` logs (W&B: log live with WANDB_MODE=offline, then `wandb sync`)
+
+def track_run(run:Path|str, # a finished run folder
+              to:str='mlflow', # the tracker: mlflow or tensorboard
+              tracking_uri:str|None=None, # MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)
+             ) -> str:
+    "Log a finished run folder to a tracker afterwards, through the same logger as live tracking; return the tracker's run (MLflow's id, TensorBoard's folder)."
+    if to not in TRACK_TO: raise DataError(f"--to {to!r} is not valid; use {' or '.join(TRACK_TO)} (W&B: log live, with WANDB_MODE=offline, then `wandb sync`)")
+    r = Run(run)
+    if not r.path.is_dir(): raise DataError(f"no run folder at {r.path}")
+    if not r.finished: raise DataError(f"{r.path} has not finished (no {FILES['metrics']}): chestxr_train --resume {r.path}, then track it")
+    cfg = load_config(r.path)
+    where = dataclasses.replace(cfg, runs=str(r.path.parent), tracking=to, tracking_uri=tracking_uri)   # where the run is now, not where it was made
+    log = LOGGERS[to](where, r.path, resume=False, params=asdict(cfg))
+    for _, row in r.history().iterrows(): log.epoch(row)
+    log.finish(r.metrics())
+    return log.run_id
+
+@call_parse
+def chestxr_track(run:Param("a finished run folder", str, opt=False),
+                  to:str='mlflow', # mlflow or tensorboard
+                  tracking_uri:str=None, # MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)
+                 ):
+    "Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home)."
+    with cli_errors('chestxr_track'): where = track_run(run, to, tracking_uri)
+    print(f"{run}: logged to {to} ({where})")
 
 # %% ../nbs/11_train.ipynb #5b444916
 def dry_run(cfg:TrainConfig, # the config a run would use
