@@ -10,9 +10,12 @@ from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 from .core import DataError, DISCLAIMER, disclaimer
 from .image import model_input, load_input
+from .core import needs
+import contextlib, io
 
 # %% auto #0
-__all__ = ['find_target_layer', 'gradcam', 'overlay', 'show_cam', 'cam_grid', 'cam_box', 'localization_scores']
+__all__ = ['CAM_METHODS', 'find_target_layer', 'gradcam', 'check_cam_method', 'cam_maps', 'overlay', 'show_cam', 'cam_grid',
+           'cam_box', 'localization_scores']
 
 # %% ../nbs/12_gradcam.ipynb #9ca0e150
 def find_target_layer(model:nn.Module, # the network
@@ -62,6 +65,35 @@ def gradcam(model:nn.Module, # a chestxr model (or any CNN returning one logit p
     mx = cam.flatten(1).max(1).values.clamp(min=1e-12)[:, None, None]
     model.zero_grad(set_to_none=True)
     return (cam/mx).detach()
+
+# %% ../nbs/12_gradcam.ipynb #6e2a8b47
+CAM_METHODS = {'gradcam': None, 'gradcam++': 'GradCAMPlusPlus', 'xgradcam': 'XGradCAM', 'hirescam': 'HiResCAM',
+               'layercam': 'LayerCAM', 'scorecam': 'ScoreCAM', 'eigencam': 'EigenCAM'}   # name: pytorch-grad-cam's class (None: chestxr's own)
+
+def check_cam_method(method:str, # a CAM method's name
+                    ) -> str:
+    "`method`, or a `DataError` naming the methods."
+    if method not in CAM_METHODS: raise DataError(f"CAM method {method!r} is not one of {', '.join(CAM_METHODS)}")
+    return method
+
+def cam_maps(model:nn.Module, # a chestxr model (or any network returning one logit per label)
+             x:torch.Tensor, # a normalized batch (B, C, H, W)
+             label_idx, # the label to explain: an int, or one int per image
+             method:str='gradcam', # one of `CAM_METHODS`
+             layer:nn.Module|None=None, # the feature layer (default: `find_target_layer`'s)
+            ) -> torch.Tensor:
+    "Heatmaps (B, H, W) in [0, 1] at input resolution by `method`: chestxr's Grad-CAM, or pytorch-grad-cam's method on chestxr's target layer."
+    if check_cam_method(method) == 'gradcam': return gradcam(model, x, label_idx, layer)
+    pgc = needs('pytorch_grad_cam', 'cam', f"The CAM method {method!r}", 'grad-cam')
+    from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+    model.eval(); x = x.float()
+    layer = layer or find_target_layer(model, x)
+    idx = torch.as_tensor(label_idx).long().expand(len(x)).tolist()
+    with torch.autocast(device_type=x.device.type, enabled=False), contextlib.redirect_stderr(io.StringIO()), \
+         getattr(pgc, CAM_METHODS[method])(model=model, target_layers=[layer]) as c:   # (Score-CAM's progress bars silenced)
+        maps = c(input_tensor=x.detach().clone().requires_grad_(True), targets=[ClassifierOutputTarget(i) for i in idx])
+    model.zero_grad(set_to_none=True)
+    return torch.from_numpy(np.asarray(maps, np.float32)).to(x.device)
 
 # %% ../nbs/12_gradcam.ipynb #8db02c3f
 def _wrap(text:str, width:int) -> list:

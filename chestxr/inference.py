@@ -18,7 +18,7 @@ from .core import DataError, get_device, worker_count, disclaimer, atomic_write,
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES
-from .gradcam import gradcam, overlay
+from .gradcam import gradcam, overlay, cam_maps, check_cam_method
 
 # %% auto #0
 __all__ = ['ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS', 'Predictor', 'expand_inputs', 'export_model',
@@ -163,10 +163,11 @@ def predict(self:Predictor, items, # file paths, folders, arrays or PIL images (
 @patch
 def cam(self:Predictor, src, # a file, bytes, a PIL image or an array
         label:str|int, # the finding, by name or index
+        method:str='gradcam', # the CAM method (`CAM_METHODS`; other than 'gradcam' needs the `cam` extra)
        ) -> tuple[np.ndarray, np.ndarray]:
-    "The full-resolution image of `src` and the Grad-CAM of `label` for it (input resolution, [0, 1])."
+    "The full-resolution image of `src` and the heatmap (Grad-CAM by default) of `label` for it (input resolution, [0, 1])."
     j = self.labels.index(label) if isinstance(label, str) else int(label)
-    return read_image(src, self.max_pixels), gradcam(self.model, self.tensor(src), j)[0].cpu().numpy()
+    return read_image(src, self.max_pixels), cam_maps(self.model, self.tensor(src), j, method)[0].cpu().numpy()
 
 # %% ../nbs/14_inference.ipynb #81b60821
 def export_model(run:Path|str, # a run folder (or an exported model folder)
@@ -186,9 +187,10 @@ def write_cams(pred:Predictor, # the predictor
                dest:Path|str, # the folder to write
                sources:list, # the images, in `df`'s order
                targets:list|None=None, # the findings to explain in every image (None: each image's positive findings)
+               method:str='gradcam', # the CAM method (`CAM_METHODS`)
               ) -> list:
-    "Save a Grad-CAM overlay per positive finding (or per finding of `targets`) of each row of `df`; return the file names per row."
-    _check_targets(pred, targets)
+    "Save a CAM overlay per positive finding (or per finding of `targets`) of each row of `df`; return the file names per row."
+    _check_targets(pred, targets); check_cam_method(method)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     caption = disclaimer(pred.synthetic)
     names = []
@@ -196,9 +198,10 @@ def write_cams(pred:Predictor, # the predictor
         found, mine = df.findings.iloc[i] if 'findings' in df else None, []
         if pd.notna(df.error.iloc[i]): names.append(''); continue   # an image that could not be read
         for l in (targets if targets else found.split('|') if isinstance(found, str) and found else []):
-            im, cam = pred.cam(src, l)
+            im, cam = pred.cam(src, l, method)
             fn = dest/f"{i:05d}_{Path(str(df.input.iloc[i])).stem}_{l.replace(' ', '_')}.png"
-            overlay(im, cam, caption=f"{l}: {df[l].iloc[i]:.2f}. {caption}").save(fn)
+            what = '' if method == 'gradcam' else f" ({method})"
+            overlay(im, cam, caption=f"{l}{what}: {df[l].iloc[i]:.2f}. {caption}").save(fn)
             mine.append(fn.name)
         names.append('|'.join(mine))
     return names
@@ -209,6 +212,7 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                     out:str='predictions.csv', # the CSV to write
                     cam:str=None, # folder for Grad-CAM overlays of the positive findings
                     cam_target:str=None, # with --cam: these findings instead (comma-separated), positive or not
+                    cam_method:str='gradcam', # with --cam: gradcam (chestxr's), or gradcam++, xgradcam, hirescam, layercam, scorecam, eigencam (the `cam` extra)
                     bs:int=16, # images per forward pass
                     device:str=None, # cpu, cuda, mps (default: the best available)
                     raw:store_true=False, # uncalibrated probabilities, no thresholds
@@ -218,11 +222,11 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
     pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
     print(f"{pred}\n{disclaimer(pred.synthetic)}")
     targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
-    with cli_errors('chestxr_predict'): _check_targets(pred, targets)   # before any image is read
+    with cli_errors('chestxr_predict'): _check_targets(pred, targets); check_cam_method(cam_method)   # before any image is read
     df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
     if cam and ('findings' in df or targets):
         srcs = [Path(n) for n in df.input]
-        df['cam'] = write_cams(pred, df, cam, srcs, targets)
+        df['cam'] = write_cams(pred, df, cam, srcs, targets, cam_method)
     atomic_write(Path(out), lambda t: df.to_csv(t, index=False))
     failed = df[df.error.notna()]
     msg = f"{len(df) - len(failed)} of {len(df)} images read; predictions in {out}"
