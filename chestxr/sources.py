@@ -396,7 +396,7 @@ def load_vindr_boxes(root:Path|str, # the VinDr-CXR folder
 # %% ../nbs/01_sources.ipynb #52730ff6
 _SPLIT_NAMES = {'train': 'train', 'training': 'train', 'valid': 'valid', 'val': 'valid', 'validate': 'valid',
                 'validation': 'valid', 'test': 'test', 'testing': 'test', '': None}
-_UNCERTAIN = {'ones': 1., 'zeros': 0., 'ignore': np.nan}
+_UNCERTAIN = {'ones': 1., 'zeros': 0., 'ignore': np.nan, 'lsr': LSR_RANGE}
 
 def _binary(s:pd.Series) -> bool: return s.str.strip().isin(['0', '1', '0.0', '1.0', '']).all() and s.str.strip().ne('').any()
 
@@ -419,8 +419,8 @@ def _table_labels(raw:pd.DataFrame, fn:Path, taken:set) -> tuple[list, str]:
     if other: note += f"; left out: {examples(other, 10)} (0/1, but not findings' names: add them with --labels)"
     return labels, note
 
-def _values(raw:pd.DataFrame, labels:list, fn:Path, uncertain:str) -> pd.DataFrame:
-    "Label columns as floats: 1, 0, -1 (the `uncertain` policy) or blank (NaN); anything else raises `DataError`."
+def _values(raw:pd.DataFrame, labels:list, fn:Path, uncertain:str, keys:pd.Series) -> pd.DataFrame:
+    "Label columns as floats: 1, 0, -1 (the `uncertain` policy; U-LSR drawn per `keys` row) or blank (NaN); anything else raises `DataError`."
     s = raw[labels].apply(lambda c: c.str.strip())
     vals = s.apply(pd.to_numeric, errors='coerce')
     bad = (vals.notna() & ~vals.isin([1., 0., -1.])) | (vals.isna() & s.ne(''))
@@ -428,6 +428,12 @@ def _values(raw:pd.DataFrame, labels:list, fn:Path, uncertain:str) -> pd.DataFra
         col = bad.any().idxmax(); rows = bad.index[bad[col]]
         raise DataError(f"{fn}: label column {col!r} holds values other than 1, 0, -1 or blank ({bad[col].sum()} in all): "
                         f"{examples(raw.loc[rows, col].unique())} at row(s) {examples((rows + 2).tolist(), 3)}")
+    if uncertain == 'lsr':
+        vals = vals.astype('float64')   # (a column of whole numbers reads as int)
+        for l in labels:
+            u = (vals[l] == -1).to_numpy()
+            vals.loc[u, l] = _lsr_draw(keys[u], l, *LSR_RANGE)
+        return vals.astype('float32')
     return vals.mask(vals == -1, _UNCERTAIN[uncertain]).astype('float32')
 
 def load_table(csv:Path|str, # the CSV (or .csv.gz): one row per image
@@ -439,13 +445,13 @@ def load_table(csv:Path|str, # the CSV (or .csv.gz): one row per image
                view:str|None=None, # a column of views (PA, AP, …)
                sex:str|None=None, # a column of sexes (M/F, Male/Female)
                age:str|None=None, # a column of ages in years (or DICOM-style '058Y')
-               uncertain:str='ignore', # what a -1 label becomes: 'ignore' (NaN), 'ones' or 'zeros'
+               uncertain:str='ignore', # what a -1 label becomes: 'ignore' (NaN), 'ones', 'zeros' or 'lsr' (soft, 0.55-0.85, drawn per image file)
                check_files:bool=True, # fail early, naming them, if images in the CSV are missing
               ) -> pd.DataFrame:
     "Read a CSV of images and labels into the tidy table; `attrs['labels']` holds its label columns."
     fn = Path(csv).expanduser().resolve()
     if not fn.is_file(): raise DataError(f"CSV not found: {fn}")
-    if uncertain not in _UNCERTAIN: raise DataError(f"uncertain must be 'ignore', 'ones' or 'zeros', not {uncertain!r}")
+    if uncertain not in _UNCERTAIN: raise DataError(f"uncertain must be 'ignore', 'ones', 'zeros' or 'lsr', not {uncertain!r}")
     root = Path(root).expanduser().resolve() if root is not None else fn.parent
     raw = pd.read_csv(fn, dtype=str, keep_default_na=False)
     cols = dict(path=path, patient=patient, split=split, view=view, sex=sex, age=age)
@@ -476,7 +482,7 @@ def load_table(csv:Path|str, # the CSV (or .csv.gz): one row per image
                                       f"{examples((raw.index[bad] + 2).tolist(), 3)}; use train, valid, test or blank")
         df['split'] = s.map(_SPLIT_NAMES).astype('object')
     else: df['split'] = None
-    df = pd.concat([df, _values(raw, labels, fn, uncertain)], axis=1).reset_index(drop=True)
+    df = pd.concat([df, _values(raw, labels, fn, uncertain, files)], axis=1).reset_index(drop=True)   # (U-LSR keyed by the file as the CSV names it)
     if check_files: check_files_exist(df.path, f'images listed in {fn.name}', root)
     df.attrs.update(labels=labels, labels_note=note)
     return df

@@ -93,8 +93,8 @@ def _read(cfg:TrainConfig, progress:bool) -> pd.DataFrame:
         df = load_vindr(cfg.root, readers=cfg.readers)
     elif cfg.source == 'csv':
         if not cfg.csv: raise DataError("source 'csv' needs csv: the CSV of images (--csv FILE)")
-        if not isinstance(cfg.uncertain, str) or cfg.uncertain not in ('ones', 'zeros', 'ignore'):
-            raise DataError(f"source 'csv': uncertain={cfg.uncertain!r} is not valid; use ones, zeros or ignore")
+        if not isinstance(cfg.uncertain, str) or cfg.uncertain not in ('ones', 'zeros', 'ignore', 'lsr'):
+            raise DataError(f"source 'csv': uncertain={cfg.uncertain!r} is not valid; use ones, zeros, ignore or lsr")
         df = load_table(cfg.csv, cfg.root, labels=cfg.labels, uncertain=cfg.uncertain, **(cfg.columns or {}))
         if 'split' in df.columns: df['split'] = np.where(df.split == 'test', 'test', None)
     else: raise DataError(f"Unknown source {cfg.source!r}: use 'nih', 'chexpert', 'mimic', 'csv', 'demo' or several joined by '+'")
