@@ -5,6 +5,7 @@
     python tools/nbpy.py load /tmp/11.py nbs/11_train.ipynb       # write the notebook back
     python tools/nbpy.py run nbs/11_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
     python tools/nbpy.py time nbs/13_evaluate.ipynb               # execute it as nbdev_test does (all flags), print each cell's seconds
+    python tools/nbpy.py time nbs/11_train.ipynb a40ccc8c         # … only up to the cell with that id (a quick check of one part)
 
 `load` keeps the id and the outputs of every cell whose source did not change, so a regenerated notebook
 diffs only where its source did; a new cell (header without an id) gets a fresh id and no outputs. A
@@ -82,8 +83,8 @@ def run(nb_path):
     write_nb(nb, nb_path)
 
 
-def time_cells(nb_path, top=15):
-    "Execute `nb_path` as `nbdev_test --flags 'slow browser'` would (in its folder, nothing saved); print the slowest cells."
+def time_cells(nb_path, until=None, top=15):
+    "Execute `nb_path` as `nbdev_test --flags 'slow browser'` would (in its folder, nothing saved), up to the cell whose id is `until`; print each cell's seconds as it ends, then the slowest."
     import os, time
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
@@ -94,7 +95,9 @@ def time_cells(nb_path, top=15):
         if c.cell_type != 'code' or re.search(r'^#\|\s*eval:\s*false', c.source, re.M): continue
         t0 = time.perf_counter(); sh.run(c.source)
         times.append((time.perf_counter() - t0, i, c.source.split('\n')[0][:70]))
+        print(f'{times[-1][0]:7.1f} s  cell {i:3d}  {times[-1][2]}', flush=True)
         if sh.exc: print(f'cell {i} failed: {sh.exc!r}'); break
+        if until and c.get('id') == until: break
     print(f'{sum(t for t, *_ in times):.0f} s in all')
     for t, i, first in sorted(times, reverse=True)[:top]: print(f'{t:7.1f} s  cell {i:3d}  {first}')
 
