@@ -356,7 +356,8 @@ def _line(trial, spec, value=None, pruned=None) -> str:
     ua = trial.user_attrs
     head = f"trial {trial.number} ({', '.join(f'{k}={_short(v)}' for k, v in trial.params.items())}): "
     if value is None: return head + f"failed: {ua.get('error')}"
-    return head + (f"{spec.objective} {value:.4f}, {ua.get('epochs_trained')} epochs, {ua.get('minutes')} min"
+    n = ua.get('epochs_trained')
+    return head + (f"{spec.objective} {value:.4f}, {n} epoch{'' if n == 1 else 's'}, {ua.get('minutes')} min"
                    + (f"; pruned after epoch {pruned['epoch']}" if pruned else '') + (f" (resumes trial {ua['retry_of']})" if 'retry_of' in ua else ''))
 
 def _tell(study, trial, spec, space, base, cbs, progress, log):

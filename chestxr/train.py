@@ -20,7 +20,6 @@ from fastai.distributed import DistributedDL
 from fastai.torch_core import rank_distrib, num_distrib, get_random_states, set_random_states
 from fastai.optimizer import OptimWrapper
 from contextlib import nullcontext
-from fastcore.script import call_parse, Param
 from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_table, PADCHEST_FINDINGS
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
@@ -35,7 +34,8 @@ from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 __all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample',
            'TrainMetrics', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'norm_for', 'EpochLine', 'train',
            'epoch_metrics', 'mlflow_uri', 'MLflowLogger', 'TensorBoardLogger', 'WandbLogger', 'TrackingCallback',
-           'tracking_callback', 'track_run', 'chestxr_track', 'dry_run', 'train_parser', 'chestxr_train']
+           'tracking_callback', 'track_run', 'track_parser', 'chestxr_track', 'dry_run', 'train_parser',
+           'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -643,14 +643,20 @@ def track_run(run:Path|str, # a finished run folder
     log.finish(r.metrics())
     return log.run_id
 
-@call_parse
-def chestxr_track(run:Param("a finished run folder", str, opt=False),
-                  to:str='mlflow', # mlflow or tensorboard
-                  tracking_uri:str=None, # MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)
+def track_parser() -> argparse.ArgumentParser:
+    "The command line of `chestxr_track`."
+    p = argparse.ArgumentParser(prog='chestxr_track', description="Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home).")
+    p.add_argument('run', help='a finished run folder')
+    p.add_argument('--to', default='mlflow', choices=TRACK_TO, help='the tracker (default: mlflow)')
+    p.add_argument('--tracking_uri', default=None, help='MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)')
+    return p
+
+def chestxr_track(argv:list|None=None, # the command line's words (default: `sys.argv[1:]`)
                  ):
     "Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home)."
-    with cli_errors('chestxr_track'): where = track_run(run, to, tracking_uri)
-    print(f"{run}: logged to {to} ({where})")
+    a = track_parser().parse_args(argv)   # (not fastcore's `call_parse`: it would run this on `python -m chestxr.train`)
+    with cli_errors('chestxr_track'): where = track_run(a.run, a.to, a.tracking_uri)
+    print(f"{a.run}: logged to {a.to} ({where})")
 
 # %% ../nbs/11_train.ipynb #5b444916
 def dry_run(cfg:TrainConfig, # the config a run would use
