@@ -66,7 +66,7 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
                 md = gr.Markdown()
                 target = gr.Dropdown([TOP] + list(pred.labels), value=TOP, label='Grad-CAM of', elem_id='target')
                 cam = gr.Image(label='Grad-CAM', type='pil', elem_id='cam')
-        for ev in (inp.change, target.change): ev(lambda f, t: analyze(pred, f, t), [inp, target], [lab, md, xray, cam])
+        gr.on([inp.change, target.change], lambda f, t: analyze(pred, f, t), [inp, target], [lab, md, xray, cam])
     return demo
 
 # %% ../nbs/15_app.ipynb #35ad144b

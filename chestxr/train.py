@@ -491,11 +491,12 @@ def mlflow_uri(cfg:TrainConfig, # the run's config
     return cfg.tracking_uri or os.environ.get('MLFLOW_TRACKING_URI') or f"sqlite:///{Path(cfg.runs).resolve()}/mlflow.db"
 
 def _numbers(metrics:dict) -> dict:
-    return {k: float(v) for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and v is not None and np.isfinite(v)}
+    return {k: float(v) for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)}
 
 # %% ../nbs/11_train.ipynb #3b1f0a61
 class MLflowLogger:
     "Log a chestxr run to MLflow: the config as parameters, each epoch's history row, the final metrics and the run folder."
+    per_batch = False   # no batch values: a store's write per batch is too slow on a server
     def __init__(self, cfg:TrainConfig, # the run's config (where: `mlflow_uri(cfg)`)
                  run:Path, # the run folder
                  resume:bool=True, # continue the store's MLflow run of this folder if there is one (False: refuse)
@@ -515,10 +516,6 @@ class MLflowLogger:
             mlflow.start_run(run_name=self.run_dir.name, tags={'chestxr_run': str(self.run_dir)})
             mlflow.log_params({k: str(v) for k, v in (params or asdict(cfg)).items()})
         self.run_id = mlflow.active_run().info.run_id
-    def batch(self, step:int, # the run's batch number
-              loss:float, # the smoothed training loss
-              lr:float, # the learning rate
-             ): "Nothing: a store's write per batch is too slow on a server."
     def epoch(self, row, # the epoch's history row
              ): "Log the row's values at its epoch."; self.mlflow.log_metrics(epoch_metrics(row), step=int(row['epoch']))
     def abort(self): "End the MLflow run as failed."; self.mlflow.end_run(status='FAILED')
@@ -534,6 +531,7 @@ class MLflowLogger:
 
 class TensorBoardLogger:
     "Log a chestxr run to TensorBoard event files in `runs/tensorboard/<run>/`."
+    per_batch = True
     def __init__(self, cfg:TrainConfig, # the run's config (`runs`: where the logs go)
                  run:Path, # the run folder
                  resume:bool=True, # add to the folder's logs if there are some (False: refuse)
@@ -565,6 +563,7 @@ class TensorBoardLogger:
 
 class WandbLogger:
     "Log a chestxr run to Weights & Biases (files in `runs/wandb/`; `WANDB_MODE=offline` logs locally)."
+    per_batch = True
     def __init__(self, cfg:TrainConfig, # the run's config (`runs`: where W&B's files go)
                  run:Path, # the run folder
                  resume:bool=True, # continue the folder's W&B run (its id comes from the folder's path)
@@ -602,11 +601,11 @@ class TrackingCallback(Callback):
     "Send each epoch's history row, and each training batch's smoothed loss and learning rate, to the run's trackers."
     order = 61   # after `RunFolderCallback` has made the epoch's row
     def __init__(self, loggers:list, # `LOGGERS`' instances
-                ): self.loggers = loggers
+                ): self.loggers, self.batch_loggers = loggers, [l for l in loggers if l.per_batch]
     def after_batch(self):
-        if not self.training: return
+        if not self.training or not self.batch_loggers: return   # (MLflow alone: no per-batch read of the loss, no device sync)
         step = (self.learn.run_folder.offset + self.epoch)*self.n_iter + self.iter + 1   # the run's batch number, across phases and resumes
-        for l in self.loggers: l.batch(step, float(self.smooth_loss), float(self.opt.hypers[-1]['lr']))
+        for l in self.batch_loggers: l.batch(step, float(self.smooth_loss), float(self.opt.hypers[-1]['lr']))
     def after_epoch(self):
         r = self.learn.run_folder.row   # the epoch's history row (None: an epoch a resume skipped)
         if r is not None:
