@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_app.ipynb #0d40f0ee
 from __future__ import annotations
-import os
+import os, sys
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
 from fastcore.script import call_parse, Param, store_true
@@ -17,7 +17,7 @@ from fastcore.meta import delegates
 gr = needs('gradio', 'app', 'The app')
 
 # %% auto #0
-__all__ = ['gr', 'TOP', 'notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
+__all__ = ['gr', 'TOP', 'SHARE_WARNING', 'notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
 
 # %% ../nbs/15_app.ipynb #d21f3b11
 def notice(pred:Predictor, # the predictor (is its model synthetic?)
@@ -53,7 +53,7 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
             ) -> gr.Blocks:
     "The Gradio page for `pred`: an upload and the X-ray as read, the probabilities, the findings, a choice of finding and its Grad-CAM."
     pred = pred or Predictor.load()
-    with gr.Blocks(title='chestxr') as demo:
+    with gr.Blocks(title='chestxr', delete_cache=(3600, 86400)) as demo:   # uploads and results older than a day: deleted, hourly
         gr.Markdown(f"# chestxr\n{notice(pred)}\n\nModel: `{pred.card['arch']}`, {len(pred.labels)} findings, "
                     f"{pred.size} px; thresholds: {pred.threshold_source}.")
         with gr.Row():
@@ -66,27 +66,36 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
                 md = gr.Markdown()
                 target = gr.Dropdown([TOP] + list(pred.labels), value=TOP, label='Grad-CAM of', elem_id='target')
                 cam = gr.Image(label='Grad-CAM', type='pil', elem_id='cam')
-        gr.on([inp.change, target.change], lambda f, t: analyze(pred, f, t), [inp, target], [lab, md, xray, cam])
+        gr.on([inp.change, target.change], lambda f, t: analyze(pred, f, t), [inp, target], [lab, md, xray, cam],
+              api_name='analyze')   # one request at a time (Gradio's queue): the model and its Grad-CAM hooks are not shared between threads
     return demo
 
 # %% ../nbs/15_app.ipynb #35ad144b
-@delegates(gr.Blocks.launch, but=['server_name', 'server_port'])
+SHARE_WARNING = ("warning: --share makes this app public: anyone with its gradio.live link can use it for 72 hours, "
+                 "upload images and see the results. Never upload real patients' images to it.")
+
+@delegates(gr.Blocks.launch, but=['server_name', 'server_port', 'max_file_size'])
 def launch_app(run:Path|str|None=None, # run or model folder (default: the bundled sample)
                host:str='127.0.0.1', # interface to bind: only this machine by default
                port:int|None=None, # port (default: Gradio's, 7860 or the next free one)
-               share:bool=False, # a public gradio.live link: only when asked for
+               share:bool=False, # a public gradio.live link: only when asked for (a warning says so)
+               max_file_size:str|int|None='50mb', # uploads larger than this are refused ('50mb', or bytes; None: no limit)
                **kwargs, # passed to `gr.Blocks.launch`
               ) -> gr.Blocks:
     "Build the app for `run` and serve it; local only unless `host` or `share` say otherwise."
     demo = make_app(Predictor.load(run))
-    demo.launch(server_name=host, server_port=port, share=share, **kwargs)
+    if share: print(SHARE_WARNING, file=sys.stderr, flush=True)
+    demo.launch(server_name=host, server_port=port, share=share, max_file_size=max_file_size, **kwargs)
     return demo
+
+def _size_arg(s:str) -> str|int|None: return None if s.lower() == 'none' else int(s) if s.isdigit() else s
 
 @call_parse
 def chestxr_app(run:Param("run folder or exported model folder (default: the bundled sample model)", str, opt=False, nargs='?')=None,
                 host:str='127.0.0.1', # interface to bind (0.0.0.0 exposes it to the network)
                 port:int=None, # port
                 share:store_true=False, # also create a public gradio.live link
+                max_file_size:str='50mb', # refuse larger uploads ('50mb', '2gb', or bytes; 'none': no limit)
                ):
     "Serve the chestxr app for a trained model on this machine."
-    launch_app(run, host=host, port=port, share=share)
+    launch_app(run, host=host, port=port, share=share, max_file_size=_size_arg(max_file_size))

@@ -112,7 +112,8 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
     fn = Path(fn)
     if fn.is_dir(): fn = fn/'config.yaml'
     if not fn.is_file(): raise DataError(f"config not found: {fn}")
-    d = yaml.safe_load(fn.read_text()) or {}
+    try: d = yaml.safe_load(fn.read_text()) or {}   # safe: a tag such as !!python/object is refused, never run
+    except yaml.YAMLError as e: raise DataError(f"{fn}: not a plain YAML config ({' '.join(str(getattr(e, 'problem', None) or e).split())})") from None
     if not isinstance(d, dict): raise DataError(f"{fn}: a config is a mapping of field: value")
     unknown = [k for k in d if k not in FIELDS]
     if unknown: raise DataError(f"{fn}: unknown config key(s) {examples(unknown)}")

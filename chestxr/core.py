@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #6d6ac2b2
 from __future__ import annotations
-import os, sys, json, random, warnings, fcntl, importlib
+import os, re, sys, json, random, warnings, fcntl, importlib
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
@@ -12,8 +12,8 @@ import numpy as np, torch
 # %% auto #0
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL', 'VINDR_LABELS', 'VOCABULARY', 'VOCAB_SOURCES',
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples',
-           'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'file_lock', 'worker_count',
-           'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
+           'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'clear_stale_temps', 'file_lock',
+           'worker_count', 'die_with_parent', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -149,6 +149,29 @@ def write_json(fn:Path|str, # the file to (re)write
     "`obj` as indented JSON in `fn`, atomically."
     return atomic_write(fn, lambda t: Path(t).write_text(json.dumps(obj, indent=2, default=float)))
 
+# %% ../nbs/00_core.ipynb #71ea850e
+_TMP_NAME = re.compile(r'^\..+\.(\d+)\.tmp')   # atomic_write's temporary names
+
+def _alive(pid:int) -> bool:
+    "Whether process `pid` still runs: a zombie (dead, not yet reaped, as orphans stay where PID 1 never reaps) does not."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] not in 'ZX'
+    except (FileNotFoundError, IndexError): return not Path('/proc/self').exists()   # gone, or no /proc (macOS): trust kill
+
+def clear_stale_temps(folder:Path|str, # the folder to clear
+                      recursive:bool=False, # and its subfolders
+                     ) -> list[Path]:
+    "Remove the temporary files `atomic_write` left in `folder` when its process was killed mid-write (not those of live processes); return them."
+    folder, gone = Path(folder), []
+    if not folder.is_dir(): return gone
+    for f in (folder.rglob('.*') if recursive else folder.glob('.*')):
+        m = _TMP_NAME.match(f.name)
+        if m and f.is_file() and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            f.unlink(missing_ok=True); gone.append(f)
+    return gone
+
 # %% ../nbs/00_core.ipynb #ddfc050e
 @contextmanager
 def file_lock(fn:Path|str): # the lock file, created if missing (conventionally `.name.lock` beside what it guards)
@@ -166,6 +189,19 @@ def worker_count(n:int|None=None, # the number asked for, if any
     if n is not None: return n
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
     return min(cores, cap) if cap else cores
+
+# %% ../nbs/00_core.ipynb #c97ae186
+_pdeath_set = False
+
+def die_with_parent():
+    "In a worker process: be killed when the process that started it dies (Linux), so a killed command leaves no worker behind."
+    global _pdeath_set
+    import multiprocessing, signal
+    if _pdeath_set or not sys.platform.startswith('linux') or multiprocessing.parent_process() is None: return
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))   # PR_SET_PDEATHSIG
+    _pdeath_set = True
+    if os.getppid() != multiprocessing.parent_process().pid: os._exit(1)   # the parent died before the request was made
 
 # %% ../nbs/00_core.ipynb #c4e82e2d
 def chestxr_home() -> Path:

@@ -12,7 +12,7 @@ from scipy import ndimage
 from fastcore.parallel import parallel
 from fastcore.script import call_parse
 import hashlib
-from .core import (NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write,
+from .core import (NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write, die_with_parent, clear_stale_temps,
                           write_json, worker_count, chestxr_home, needs)
 
 # %% auto #0
@@ -500,6 +500,7 @@ def _save(img:np.ndarray, fn:Path, fmt:str, seed:int):
 
 def _render_one(job):
     "Render and write one image of the demo; return its boxes."
+    die_with_parent()   # a killed `make_demo` leaves no renderer holding its lock
     fn, findings, pid, view, size, seed, img_seed, fmt = job
     an = sample_anatomy(np.random.default_rng([seed, pid, 1]))
     img, boxes = render_phantom(findings, size, seed=img_seed + 7919*seed, anatomy=an, view=view)
@@ -664,6 +665,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
     dest.mkdir(parents=True, exist_ok=True)
     with file_lock(dest/'.demo.lock'):   # another process making this demo (a second sweep worker): wait, then reuse it
         if made(): return dest
+        clear_stale_temps(dest, recursive=True)   # a killed build's half-written files
         meta = sample_demo_table(n_images, n_patients, seed, prevalence)
         files = _image_files(meta, dest, layout)
         jobs = [(fn, [] if r['Finding Labels'] == 'No Finding' else r['Finding Labels'].split('|'),

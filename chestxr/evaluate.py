@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 from dataclasses import asdict
 from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import call_parse, Param, store_true
-from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors
+from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point
 from .image import cache_images, load_input, model_input
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
@@ -271,6 +271,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'threshold_range': list(within) if within else None, 'n_boot': n_boot}}
     m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
     run.update_metrics(**m)
+    stop_point('evaluate:metrics')   # killed here: metrics.json has the new scores, model.json the old thresholds; run it again
     card['thresholds'] = {'method': threshold, 'target': target, 'range': list(within) if within else None, 'fitted_on': 'valid',
                           'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
     card['calibration'] = calib

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, timm
 from PIL import Image
 from fastcore.parallel import parallel
-from .core import DataError, atomic_write, worker_count, needs
+from .core import DataError, atomic_write, worker_count, needs, die_with_parent, clear_stale_temps
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
@@ -206,6 +206,7 @@ def cache_path(fn:Path|str, # the source image
 
 def _cache_one(job) -> str|None:
     "Write the cache entry of one source; return None, or the error that made it unreadable."
+    die_with_parent()   # a killed command leaves no worker writing its cache
     src, dst, size = job
     if os.path.exists(dst): return None
     try:
@@ -223,6 +224,7 @@ def cache_images(df:pd.DataFrame, # the tidy table
                 ) -> pd.DataFrame:
     "Resize every image of `df` once into a cache; return `df` with a `cache_path` column, unreadable images left out."
     out = Path(dest).expanduser()/f'{size}px'; out.mkdir(parents=True, exist_ok=True)
+    clear_stale_temps(out)   # entries a killed build was writing
     keys, jobs, errors = [], [], {}
     for fn in df.path:
         try: keys.append(str(cache_path(fn, size, dest)))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_inference.ipynb #57b1fdc6
 from __future__ import annotations
-import sys, warnings
+import io, os, sys, warnings
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
@@ -127,10 +127,37 @@ def _load_safe(self:Predictor, src):
     try:
         if isinstance(src, Path) and not src.exists(): return None, "no such file"
         return load_input(src, self.size, self.max_pixels, clahe=self.card.get('clahe')), None
-    except DataError as e: return None, str(e)
-    except Exception as e: return None, f"{type(e).__name__}: {e}"
+    except DataError as e: msg = str(e)
+    except Exception as e: msg = f"{type(e).__name__}: {e}"
+    return None, ' '.join(msg.split())   # one line: a CSV row per image, whole
 
 # %% ../nbs/14_inference.ipynb #b7fb2351
+@patch
+def _rows(self:Predictor, names:list, probs:np.ndarray, errors:list, calibrated:bool) -> pd.DataFrame:
+    df = pd.DataFrame(probs, columns=self.labels)
+    df.insert(0, 'input', names); df.insert(1, 'error', pd.Series(errors, dtype=object))
+    if calibrated or not self.calibration:
+        df['findings'] = pd.Series([self.findings(p) if e is None else None for p, e in zip(probs, errors)], dtype=object)
+    return df
+
+@patch
+def iter_predict(self:Predictor, srcs:list, # (name, source) pairs, as `expand_inputs` makes them
+                 bs:int=16, # images per forward pass
+                 calibrated:bool=True, # apply the card's calibration (and thresholds)
+                 progress:bool=False, # show a progress bar
+                ):
+    "`predict`'s table `bs` rows at a time, in the order of `srcs`: memory stays flat however many images, and rows can be written as they are done."
+    batches = [range(i, min(i + bs, len(srcs))) for i in range(0, len(srcs), bs)]
+    with ThreadPoolExecutor(self.n_workers) as pool:
+        load = lambda idx: [pool.submit(self._load_safe, srcs[i][1]) for i in idx]
+        nxt = load(batches[0]) if batches else []
+        for k, idx in enumerate(progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
+            loaded = [f.result() for f in nxt]
+            if k + 1 < len(batches): nxt = load(batches[k + 1])   # decode the next batch while this one runs
+            probs, ok = np.full((len(idx), len(self.labels)), np.nan), [j for j, (a, e) in enumerate(loaded) if e is None]
+            if ok: probs[ok] = self.probs(np.stack([loaded[j][0] for j in ok]), calibrated)
+            yield self._rows([srcs[i][0] for i in idx], probs, [e for a, e in loaded], calibrated)
+
 @patch
 def predict(self:Predictor, items, # file paths, folders, arrays or PIL images (or one of them)
              bs:int=16, # images per forward pass
@@ -139,23 +166,10 @@ def predict(self:Predictor, items, # file paths, folders, arrays or PIL images (
             ) -> pd.DataFrame:
     "One row per image: `input`, `error`, a probability per label and the thresholded `findings`; `attrs['skipped']`: files left out of folders."
     srcs, skipped = expand_inputs(items)
-    probs, errors = np.full((len(srcs), len(self.labels)), np.nan), [None]*len(srcs)
     if progress is None: progress = any(isinstance(i, (str, Path)) and Path(i).is_dir() for i in
                                         (items if isinstance(items, (list, tuple)) else [items]))
-    batches = [range(i, min(i + bs, len(srcs))) for i in range(0, len(srcs), bs)]
-    with ThreadPoolExecutor(self.n_workers) as pool:
-        load = lambda idx: [pool.submit(self._load_safe, srcs[i][1]) for i in idx]
-        nxt = load(batches[0]) if batches else []
-        for k, idx in enumerate(progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
-            loaded = [f.result() for f in nxt]
-            if k + 1 < len(batches): nxt = load(batches[k + 1])   # decode the next batch while this one runs
-            ok = [i for i, (a, e) in zip(idx, loaded) if e is None]
-            for i, (a, e) in zip(idx, loaded): errors[i] = e
-            if ok: probs[ok] = self.probs(np.stack([a for a, e in loaded if e is None]), calibrated)
-    df = pd.DataFrame(probs, columns=self.labels)
-    df.insert(0, 'input', [n for n, _ in srcs]); df.insert(1, 'error', errors)
-    if calibrated or not self.calibration:
-        df['findings'] = [self.findings(p) if e is None else None for p, e in zip(probs, errors)]
+    parts = list(self.iter_predict(srcs, bs, calibrated, progress))
+    df = pd.concat(parts, ignore_index=True) if parts else self._rows([], np.zeros((0, len(self.labels))), [], calibrated)
     df.attrs['skipped'] = skipped
     return df
 
@@ -188,6 +202,7 @@ def write_cams(pred:Predictor, # the predictor
                sources:list, # the images, in `df`'s order
                targets:list|None=None, # the findings to explain in every image (None: each image's positive findings)
                method:str='gradcam', # the CAM method (`CAM_METHODS`)
+               first:int=0, # the number of `df`'s first row in the whole prediction (file names start with the row's number)
               ) -> list:
     "Save a CAM overlay per positive finding (or per finding of `targets`) of each row of `df`; return the file names per row."
     _check_targets(pred, targets); check_cam_method(method)
@@ -199,12 +214,27 @@ def write_cams(pred:Predictor, # the predictor
         if pd.notna(df.error.iloc[i]): names.append(''); continue   # an image that could not be read
         for l in (targets if targets else found.split('|') if isinstance(found, str) and found else []):
             im, cam = pred.cam(src, l, method)
-            fn = dest/f"{i:05d}_{Path(str(df.input.iloc[i])).stem}_{l.replace(' ', '_')}.png"
+            fn = dest/f"{first + i:05d}_{Path(str(df.input.iloc[i])).stem}_{l.replace(' ', '_')}.png"
             what = '' if method == 'gradcam' else f" ({method})"
-            overlay(im, cam, caption=f"{l}{what}: {df[l].iloc[i]:.2f}. {caption}").save(fn)
+            atomic_write(fn, lambda t: overlay(im, cam, caption=f"{l}{what}: {df[l].iloc[i]:.2f}. {caption}").save(t, format='PNG'))
             mine.append(fn.name)
         names.append('|'.join(mine))
     return names
+
+def _rows_done(part:Path, names:list, columns:list) -> int:
+    "How many rows of `names` the stopped run's `part` holds whole (its torn last line cut off); refuse one made otherwise."
+    data = part.read_bytes(); keep = data.rfind(b'\n') + 1   # a kill mid-write leaves a torn last line
+    if not keep: os.truncate(part, 0); return 0
+    done = pd.read_csv(io.BytesIO(data[:keep]), dtype={'input': str}, keep_default_na=False)
+    again = "delete it, or run without --resume to start again"
+    if list(done.columns) != columns:
+        raise DataError(f"{part}: its columns are not the ones these options write ({examples(list(done.columns))}): {again}")
+    if len(done) > len(names) or list(done.input) != names[:len(done)]:
+        k = next((i for i, (a, b) in enumerate(zip(done.input, names)) if a != b), min(len(done), len(names)))
+        raise DataError(f"{part}: row {k + 2} ({done.input.iloc[k] if k < len(done) else 'none'}) is not the input these arguments "
+                        f"give there ({names[k] if k < len(names) else 'none'}): {again}")
+    os.truncate(part, keep)                                   # only once it is known to be ours
+    return len(done)
 
 @call_parse
 def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' for the bundled sample model", str, opt=False),
@@ -217,20 +247,32 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                     device:str=None, # cpu, cuda, mps (default: the best available)
                     raw:store_true=False, # uncalibrated probabilities, no thresholds
                     max_pixels:int=MAX_PIXELS, # refuse larger images
+                    resume:store_true=False, # go on from the rows a stopped run left in OUT.partial (same inputs and options)
                    ):
-    "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image."
+    "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image, as each batch is done."
     pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
     print(f"{pred}\n{disclaimer(pred.synthetic)}")
     targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
-    with cli_errors('chestxr_predict'): _check_targets(pred, targets); check_cam_method(cam_method)   # before any image is read
-    df = pred.predict(inputs, bs=bs, calibrated=not raw, progress=sys.stdout.isatty())   # no bar repaints in logs and pipes
-    if cam and ('findings' in df or targets):
-        srcs = [Path(n) for n in df.input]
-        df['cam'] = write_cams(pred, df, cam, srcs, targets, cam_method)
-    atomic_write(Path(out), lambda t: df.to_csv(t, index=False))
+    out = Path(out); part = out.with_name(out.name + '.partial'); out.parent.mkdir(parents=True, exist_ok=True)
+    srcs, skipped = expand_inputs(inputs)
+    cols = list(pred._rows([], np.zeros((0, len(pred.labels))), [], not raw).columns)
+    cams = bool(cam) and ('findings' in cols or bool(targets))
+    cols += ['cam'] * cams
+    with cli_errors('chestxr_predict'):                       # all before any image is read
+        _check_targets(pred, targets); check_cam_method(cam_method)
+        done = _rows_done(part, [n for n, _ in srcs], cols) if resume and part.exists() else 0
+    if done: print(f"resuming: {done} of {len(srcs)} rows already in {part}")
+    with open(part, 'ab' if done else 'wb') as f:             # rows as they are done: a kill keeps them (--resume)
+        for chunk in pred.iter_predict(srcs[done:], bs, calibrated=not raw, progress=sys.stdout.isatty()):   # no bar repaints in logs and pipes
+            if cams: chunk['cam'] = write_cams(pred, chunk, cam, [Path(n) for n in chunk.input], targets, cam_method, first=done)
+            f.write(chunk.to_csv(header=f.tell() == 0, index=False).encode()); f.flush(); os.fsync(f.fileno())
+            done += len(chunk)
+        if f.tell() == 0: f.write((','.join(cols) + '\n').encode())
+    os.replace(part, out)                                     # whole: the complete CSV appears under its name only at the end
+    df = pd.read_csv(out, dtype={'input': str, 'error': str}, usecols=['input', 'error'])
     failed = df[df.error.notna()]
     msg = f"{len(df) - len(failed)} of {len(df)} images read; predictions in {out}"
-    if df.attrs['skipped']: msg += f"; {len(df.attrs['skipped'])} non-image files in folders skipped"
+    if skipped: msg += f"; {len(skipped)} non-image files in folders skipped"
     print(msg)
     if len(failed):
         print(f"{len(failed)} failed: " + '; '.join(f"{r.input} ({r.error})" for r in failed.head(5).itertuples())

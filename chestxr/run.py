@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, torch, timm, yaml
 from safetensors.torch import save_file
 from fastcore.basics import patch
 import chestxr
-from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer
+from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer, stop_point, clear_stale_temps
 from .image import PIXELS, norm_stats
 from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 
@@ -41,9 +41,11 @@ class Run:
     def __repr__(self): return f"Run({str(self.path)!r})"
     def __eq__(self, other): return isinstance(other, Run) and self.path == other.path
     def ckpt_file(self, key:str, # 'weights', 'opt', 'loop', 'state' or 'init'
+                  epoch:int|None=None, # the epoch whose weights, optimizer or loop state (`model-3.safetensors`); None: the plain name
                  ) -> Path:
-        "A file of the checkpoint folder, by key."
-        return self.path/FILES['ckpt']/CKPT_FILES[key]
+        "A file of the checkpoint folder, by key; an epoch's own when `epoch` is given (`state.json` names the epoch a resume reads)."
+        fn = self.path/FILES['ckpt']/CKPT_FILES[key]
+        return fn if epoch is None else fn.with_name(f"{fn.stem}-{epoch}{fn.suffix}")
     @property
     def finished(self) -> bool: "Whether the run completed (its `metrics.json` is written last)."; return self.metrics_path.exists()
 
@@ -51,7 +53,15 @@ for _k, _v in FILES.items():   # run.config_path, run.card_path, run.weights_pat
     setattr(Run, f'{_k}_path', property(lambda self, v=_v: self.path/v, doc=f"`{_v}` in the run folder"))
 
 # %% ../nbs/10_run.ipynb #6221a85b
+def _own(fn:Path, root:Path) -> Path:
+    "`fn`, unless it is (or lies under) a link that leads out of the folder `root`: a run folder from someone else is untrusted."
+    real, home = fn.resolve(), root.resolve()
+    if real != home and home not in real.parents:
+        raise DataError(f"{fn} leads to {real}, outside {root}: a link out of the folder is refused (copy the file in)")
+    return fn
+
 def _read_json(fn:Path) -> dict:
+    _own(fn, fn.parent)
     try: return json.loads(fn.read_text())
     except FileNotFoundError: raise DataError(f"{fn} not found (is {fn.parent} a chestxr run folder?)") from None
     except (ValueError, UnicodeDecodeError) as e: raise DataError(f"{fn}: not valid JSON ({e})") from None
@@ -76,11 +86,12 @@ def update_metrics(self:Run, **kw, # the entries to add or replace
 @patch
 def history(self:Run) -> pd.DataFrame:
     "`history.csv`: one row per epoch (empty before the first)."
-    return pd.read_csv(self.history_path) if self.history_path.exists() else pd.DataFrame()
+    return pd.read_csv(_own(self.history_path, self.path)) if self.history_path.exists() else pd.DataFrame()
 @patch
 def add_epoch(self:Run, row:dict): # the epoch's values
-    "Append one epoch's row to `history.csv` (the file is rewritten whole, atomically)."
-    new = pd.concat([self.history(), pd.DataFrame([row])])
+    "Append one epoch's row to `history.csv` (the file is rewritten whole, atomically); it replaces rows of that epoch and later (a resume after a kill redoes them)."
+    old = self.history()
+    new = pd.concat([old[old.epoch < row['epoch']] if len(old) else old, pd.DataFrame([row])])
     atomic_write(self.history_path, lambda t: new.to_csv(t, index=False))
 @patch
 def save_weights(self:Run, model:torch.nn.Module|dict, # a network or its state dict
@@ -204,6 +215,7 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     if not self.card_path.is_file(): raise DataError(f"{self.path} has no model.json (is it a chestxr run folder?)")
     card = self.card()
     if not self.weights_path.is_file(): raise DataError(f"{self.path} has no model.safetensors (only the leaderboard's top-k runs keep weights)")
+    _own(self.weights_path, self.path)
     model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.),
                      img_size=card['input_size'], model_args=card.get('model_args'))   # ViT, Swin…: at their size; a hub model: its arguments
     return load_weights(model, self.weights_path, card['arch']).eval(), card
@@ -292,6 +304,7 @@ def update_leaderboard(runs:Path|str, # the folder holding the run folders
     "Rank the completed runs in `runs` by valid AUPRC into `leaderboard.csv`; drop the weights of all but the `top_k` best."
     runs = Path(runs); runs.mkdir(parents=True, exist_ok=True)
     with file_lock(runs/'.leaderboard.lock'):
+        clear_stale_temps(runs)   # a leaderboard write killed midway
         rows = []
         for p in sorted(q.parent for q in runs.glob(f"*/{FILES['metrics']}")):
             r = Run(p); m = r.metrics()
@@ -303,6 +316,7 @@ def update_leaderboard(runs:Path|str, # the folder holding the run folders
         lb = lb.sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable').reset_index(drop=True)
         lb.insert(0, 'rank', np.arange(1, len(lb) + 1))
         lb['weights'] = lb['rank'] <= top_k
-        for name in lb.run[~lb.weights]: Run(runs/name).drop_weights()
         atomic_write(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
+        stop_point('leaderboard')   # killed here: weights the leaderboard no longer keeps are still there, none it keeps are gone
+        for name in lb.run[~lb.weights]: Run(runs/name).drop_weights()
     return lb

@@ -4,7 +4,7 @@
 
 # %% ../nbs/17_sweep.ipynb #2619b735
 from __future__ import annotations
-import os, json, platform, shutil, warnings, difflib, itertools, dataclasses
+import os, json, platform, shutil, warnings, difflib, itertools, dataclasses, time, random
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -16,7 +16,7 @@ from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from fastcore.basics import store_attr
-from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs
+from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs, stop_point, cli_errors
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
 from .train import train, data_for, learner_for
 from .run import Run
@@ -288,14 +288,22 @@ def open_study(spec:SweepSpec, # the sweep
     url = _storage_url(spec, base)
     kw = {'connect_args': {'timeout': 120}} if url.startswith('sqlite') else {'pool_pre_ping': True}
     made = json.loads(json.dumps({'base': asdict(base), 'space': space, 'objective': spec.objective}))
-    with _lock(url):   # two workers starting together: one creates the tables and the study, the other finds them
-        try: storage = optuna.storages.RDBStorage(url, engine_kwargs=kw, heartbeat_interval=spec.heartbeat, grace_period=2*spec.heartbeat)
-        except ImportError as e: raise DataError(f"storage {_shown(url)}: {e} (PostgreSQL needs a driver: pip install psycopg2-binary)") from None
-        study = optuna.create_study(study_name=spec.name, storage=storage, direction='maximize', load_if_exists=True)
-        old = study.user_attrs.get('spec')
-        if old is None: study.set_user_attr('spec', made)
-    if old is not None and old != made:
-        diff = [f'base.{k}' for k in made['base'] if made['base'][k] != old['base'].get(k)] + [k for k in ('space', 'objective') if made[k] != old[k]]
+    from sqlalchemy.exc import DBAPIError
+    for attempt in range(6):
+        try:
+            with _lock(url):   # two workers of one machine starting together: one creates the tables and the study, the other finds them
+                try: storage = optuna.storages.RDBStorage(url, engine_kwargs=kw, heartbeat_interval=spec.heartbeat, grace_period=2*spec.heartbeat)
+                except ImportError as e: raise DataError(f"storage {_shown(url)}: {e} (PostgreSQL: pip install 'chestxr[postgres]' and a postgresql+psycopg:// URL)") from None
+                study = optuna.create_study(study_name=spec.name, storage=storage, direction='maximize', load_if_exists=True)
+                old = study.user_attrs.get('spec')
+                if old is None: study.set_user_attr('spec', made)
+            break
+        except (DBAPIError, optuna.exceptions.DuplicatedStudyError):   # two machines creating the tables or the study at once (no lock
+            if attempt == 5: raise                                      # across machines): the loser's statement fails; it looks again
+            time.sleep(0.5 + random.random())
+    same = lambda a, b: {k: v for k, v in a.items() if k not in _NOT_SWEPT} == {k: v for k, v in b.items() if k not in _NOT_SWEPT}
+    if old is not None and not (same(old['base'], made['base']) and all(made[k] == old[k] for k in ('space', 'objective'))):   # where runs are kept is each machine's own
+        diff = [f'base.{k}' for k in made['base'] if k not in _NOT_SWEPT and made['base'][k] != old['base'].get(k)] + [k for k in ('space', 'objective') if made[k] != old[k]]
         raise DataError(f"sweep {spec.name!r} in {_shown(url)} was made with another {', '.join(diff)}; "
                         "run it with its own spec, or give this one a new name")
     return study
@@ -484,6 +492,7 @@ def sweep_report(study, # an Optuna study
     dest = Path(dest); (dest/'figures').mkdir(parents=True, exist_ok=True)
     tab = sweep_table(study)
     atomic_write(dest/'trials.csv', lambda t: tab.to_csv(t, index=False))
+    stop_point('sweep:table')
     out = {'table': dest/'trials.csv'}
     obj, params = study.user_attrs['spec']['objective'], list(study.user_attrs['spec']['space'])
     n_done = len(study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,)))
@@ -534,7 +543,7 @@ def chestxr_sweep(spec:Param("a sweep file (YAML or JSON); the options below ove
                   sampler:str=None, # tpe, random or grid
                   objective:str=None, # val_auprc_mean or val_auroc_mean
                   pruner:str=None, # quartile (default), median, hyperband or none
-                  storage:str=None, # Optuna storage URL (default sqlite:///RUNS/sweeps.db); postgresql://… shares it across machines
+                  storage:str=None, # Optuna storage URL (default sqlite:///RUNS/sweeps.db); postgresql+psycopg://… shares it across machines
                   seed:int=None, # sampler seed (reproducible with one worker)
                   heartbeat:int=None, # seconds between a worker's signs of life (a silent trial is retried after twice this)
                   lr_find:store_true=False, # only run lr_find on the base config and write its plot
@@ -542,6 +551,10 @@ def chestxr_sweep(spec:Param("a sweep file (YAML or JSON); the options below ove
                   progress:store_true=False, # progress bars of each trial's training
                  ):
     "Sweep hyperparameters of chest X-ray runs on Optuna; run it again to resume, or on more processes or machines to share it."
+    with cli_errors('chestxr_sweep'): _chestxr_sweep(spec, name, param, base, config, n_trials, sampler, objective, pruner, storage, seed,
+                                                     heartbeat, lr_find, report, progress)
+
+def _chestxr_sweep(spec, name, param, base, config, n_trials, sampler, objective, pruner, storage, seed, heartbeat, lr_find, report, progress):
     s = _spec_from_args(spec, name, param, base, config=config, n_trials=n_trials, sampler=sampler, objective=objective,
                         pruner=pruner, storage=storage, seed=seed, heartbeat=heartbeat)
     if lr_find:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home, needs, DISCLAIMER   # first: silences fastai's torch.jit warning
+from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, chestxr_home, needs, DISCLAIMER, clear_stale_temps   # first: silences fastai's torch.jit warning
 import os, sys, json, time, argparse, dataclasses, hashlib
 from dataclasses import asdict
 from datetime import datetime
@@ -139,6 +139,11 @@ def _plain_opt_state(opt) -> dict:
     if 'param_groups' in sd: return {'state': sd['state'], 'param_groups': [plain(g) for g in sd['param_groups']]}
     return {'state': [plain(s) for s in sd['state']], 'hypers': [plain(h) for h in sd['hypers']]}
 
+def _ckpt(run:Run, key:str, ep:int) -> Path:
+    "Epoch `ep`'s checkpoint file of `key`; the plain name for a checkpoint written before files carried their epoch."
+    f = run.ckpt_file(key, ep)
+    return f if f.exists() else run.ckpt_file(key)
+
 def _load_opt_state(opt, fn:Path):
     "Load `ckpt/opt.pt` into `opt`, onto the device of its parameters."
     device = next(p for ps in opt.param_lists for p in ps).device
@@ -213,11 +218,15 @@ class RunFolderCallback(TrackerCallback):
         run, sd = self.folder, cpu_state_dict(self.model)   # unwrapped from DistributedDataParallel
         if better: run.save_weights(sd, run.best_path)
         run.add_epoch(row)
-        run.ckpt_file('state').parent.mkdir(exist_ok=True)
-        run.save_weights(sd, run.ckpt_file('weights'))
-        atomic_write(run.ckpt_file('opt'), lambda t: torch.save(_plain_opt_state(self.opt), t))
-        if num_distrib() <= 1: atomic_write(run.ckpt_file('loop'), lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
-        write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best': self.best, 'monitor': self.monitor_name})
+        ck = run.ckpt_file('state').parent; ck.mkdir(exist_ok=True)
+        run.save_weights(sd, run.ckpt_file('weights', ep))   # this epoch's own files: the last complete checkpoint stays whole meanwhile
+        stop_point(f'checkpoint:{ep}')
+        atomic_write(run.ckpt_file('opt', ep), lambda t: torch.save(_plain_opt_state(self.opt), t))
+        if num_distrib() <= 1: atomic_write(run.ckpt_file('loop', ep), lambda t: torch.save(_loop_state(self.learn), t))   # (not restored across processes)
+        write_json(run.ckpt_file('state'), {'epochs_done': ep, 'best': self.best, 'monitor': self.monitor_name})   # the commit: resume reads epoch `ep`'s files
+        mine = {run.ckpt_file(k, ep).name for k in ('weights', 'opt', 'loop')}
+        for f in ck.glob('*-*.*'):
+            if f.name not in mine: f.unlink(missing_ok=True)   # the epoch before
 
 # %% ../nbs/11_train.ipynb #2f65dddb
 def train_sample(df:pd.DataFrame, # the tidy table with its `split`
@@ -266,8 +275,8 @@ def fine_tune_run(learn, # the run's fastai `Learner`
         resume = False
         # resuming at a phase's first epoch (stopped right after the frozen ones): an uninterrupted run starts that fit
         # with the optimizer state cleared by `unfreeze` and the smoothed loss reset by fastai, so only the generators go back
-        if start > 0: _load_opt_state(learn.opt, run.ckpt_file('opt'))
-        return [_ResumeLoop(run.ckpt_file('loop'), start)] if run.ckpt_file('loop').exists() and num_distrib() <= 1 else []
+        if start > 0: _load_opt_state(learn.opt, _ckpt(run, 'opt', done))
+        return [_ResumeLoop(_ckpt(run, 'loop', done), start)] if _ckpt(run, 'loop', done).exists() and num_distrib() <= 1 else []
     if done < cfg.freeze_epochs:
         learn.freeze()
         cb = RunFolderCallback(run, 'frozen', 0, best, cfg.monitor)
@@ -403,9 +412,15 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     say = print if progress and rank0 else noop
     if resume is not None:
         run = Run(resume)
-        if not run.ckpt_file('state').exists(): raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
+        if run.finished and not run.ckpt_file('state').exists():   # killed after it completed, before the leaderboard was updated
+            update_leaderboard(run.path.parent, load_config(run.config_path).top_k)
+            say(f"{run.path} had completed; the leaderboard beside it is up to date"); return run.path
+        if not (run.ckpt_file('state').exists() or run.config_path.exists() and run.ckpt_file('init').exists()):
+            raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
         cfg = load_config(run.config_path)
-        state = json.loads(run.ckpt_file('state').read_text())
+        if rank0: clear_stale_temps(run.path, recursive=True)   # what a kill mid-write left
+        state = (json.loads(run.ckpt_file('state').read_text()) if run.ckpt_file('state').exists()
+                 else {'epochs_done': 0, 'best': None})   # killed before its first checkpoint: from the start
         init = json.loads(run.ckpt_file('init').read_text()) if run.ckpt_file('init').exists() else None
         say(f"resuming {run.path} after epoch {state['epochs_done']}")
     else:
@@ -431,7 +446,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         write_json(run.ckpt_file('init'), init)
         say(f"new run: {run.path}")
     if rank0 and not run.split_path.exists(): run.write_split(df, labels)   # (a run resumed from before split.csv gets one too)
-    learn = learner_for(cfg, df, run.path, device=ps.device if ps else None, fresh=resume is None)
+    learn = learner_for(cfg, df, run.path, device=ps.device if ps else None, fresh=state['epochs_done'] == 0)
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
     cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
@@ -442,7 +457,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     if tracker: cbs = list(cbs) + [tracker]
     done = state['epochs_done']
     if done:
-        learn.model.load_state_dict(load_file(str(run.ckpt_file('weights'))))
+        learn.model.load_state_dict(load_file(str(_ckpt(run, 'weights', done))))
         learn.model.to(dls.device)   # before the optimizer state is loaded: it goes where the parameters are
     if done < total:
         try:
@@ -472,6 +487,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     run.save_weights(learn.model)
     run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256(), normalization=learn.pixel_stats))
     run.write_metrics(metrics)      # a run is complete once its metrics.json is there
+    stop_point('complete')          # killed here: complete, but its resume state and best.safetensors not yet removed
     run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
     if tracker: tracker.finish(metrics)
     update_leaderboard(cfg.runs, cfg.top_k)

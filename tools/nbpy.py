@@ -6,6 +6,7 @@
     python tools/nbpy.py run nbs/11_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
     python tools/nbpy.py time nbs/13_evaluate.ipynb               # execute it as nbdev_test does (all flags), print each cell's seconds
     python tools/nbpy.py time nbs/11_train.ipynb a40ccc8c         # … only up to the cell with that id (a quick check of one part)
+    NBPY_FLAGS='slow big' NBPY_SHOW=1 python tools/nbpy.py time nbs/14_inference.ipynb   # other flags; print what cells print
 
 `load` keeps the id and the outputs of every cell whose source did not change, so a regenerated notebook
 diffs only where its source did; a new cell (header without an id) gets a fresh id and no outputs. A
@@ -83,9 +84,18 @@ def run(nb_path):
     write_nb(nb, nb_path)
 
 
+def _flags():
+    "settings.ini's `tst_flags`, and those of them `$NBPY_FLAGS` turns on (default 'slow browser', as CI)."
+    import configparser, os
+    ini = configparser.ConfigParser(); ini.read(Path(__file__).resolve().parent.parent/'settings.ini')
+    return ini['DEFAULT'].get('tst_flags', '').split(), os.environ.get('NBPY_FLAGS', 'slow browser').split()
+
+
 def time_cells(nb_path, until=None, top=15):
     "Execute `nb_path` as `nbdev_test --flags 'slow browser'` would (in its folder, nothing saved), up to the cell whose id is `until`; print each cell's seconds as it ends, then the slowest."
     import os, time
+    flags, on = _flags()
+    off = [f for f in flags if f not in on]
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
     nb_path = Path(nb_path).resolve()
@@ -93,7 +103,11 @@ def time_cells(nb_path, until=None, top=15):
     sh, times = CaptureShell(), []
     for i, c in enumerate(read_nb(nb_path).cells):
         if c.cell_type != 'code' or re.search(r'^#\|\s*eval:\s*false', c.source, re.M): continue
-        t0 = time.perf_counter(); sh.run(c.source)
+        if any(re.search(rf'^#\|\s*{f}\s*$', c.source, re.M) for f in off): continue
+        t0 = time.perf_counter(); outs = sh.run(c.source)
+        if os.environ.get('NBPY_SHOW'):
+            for o in outs or []:
+                if o.get('output_type') == 'stream': print(''.join(o.get('text', ''))[-800:].rstrip())
         times.append((time.perf_counter() - t0, i, c.source.split('\n')[0][:70]))
         print(f'{times[-1][0]:7.1f} s  cell {i:3d}  {times[-1][2]}', flush=True)
         if sh.exc: print(f'cell {i} failed: {sh.exc!r}'); break
