@@ -274,9 +274,10 @@ def apply_split(self:Run, df:pd.DataFrame, # a table read now, of the run's data
 # %% ../nbs/10_run.ipynb #5b8d3289
 @patch
 def finish(self:Run, keep_ckpt:bool=False): # keep `ckpt/` (the optimizer and loop state)
-    "Remove what only an unfinished run needs: `best.safetensors`, and `ckpt/` unless `keep_ckpt`."
-    self.best_path.unlink(missing_ok=True)
+    "Remove what only an unfinished run needs: `ckpt/` unless `keep_ckpt`, then `best.safetensors` (last: while it is there, `finish` has not ended)."
     if not keep_ckpt: shutil.rmtree(self.ckpt_file('state').parent, ignore_errors=True)
+    stop_point('finish')
+    self.best_path.unlink(missing_ok=True)
 @patch
 def drop_weights(self:Run):
     "Remove every copy of the weights (a run the leaderboard does not keep)."

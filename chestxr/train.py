@@ -412,8 +412,15 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     say = print if progress and rank0 else noop
     if resume is not None:
         run = Run(resume)
-        if run.finished and not run.ckpt_file('state').exists():   # killed after it completed, before the leaderboard was updated
-            update_leaderboard(run.path.parent, load_config(run.config_path).top_k)
+        if run.finished:   # killed after it completed (metrics.json is written last): only the bookkeeping is left
+            cfg = load_config(run.config_path)
+            if rank0:
+                clear_stale_temps(run.path, recursive=True)
+                if run.best_path.exists():   # `Run.finish` had not ended: trackers maybe not told, resume state maybe not removed
+                    tracker = tracking_callback(cfg, run.path)
+                    if tracker: tracker.finish(run.metrics())
+                    run.finish(cfg.keep_ckpt)
+                update_leaderboard(run.path.parent, cfg.top_k)
             say(f"{run.path} had completed; the leaderboard beside it is up to date"); return run.path
         if not (run.ckpt_file('state').exists() or run.config_path.exists() and run.ckpt_file('init').exists()):
             raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
@@ -487,9 +494,9 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     run.save_weights(learn.model)
     run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256(), normalization=learn.pixel_stats))
     run.write_metrics(metrics)      # a run is complete once its metrics.json is there
-    stop_point('complete')          # killed here: complete, but its resume state and best.safetensors not yet removed
-    run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
+    stop_point('complete')          # killed here: complete, but its trackers not told, its resume state and best.safetensors not yet removed
     if tracker: tracker.finish(metrics)
+    run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
     update_leaderboard(cfg.runs, cfg.top_k)
     return run.path
 
