@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
-from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColReader, ColSplitter,
+from fastai.vision.all import (DataBlock, ImageBlock, MultiCategoryBlock, PILImageBW, ColSplitter,
                                Normalize, aug_transforms, RandomResizedCropGPU)
 from fastcore.meta import delegates
 from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, VOCAB_SOURCES, DataError, examples, get_device, worker_count, vocab_name
@@ -15,8 +15,8 @@ from fastcore.basics import store_attr
 from .image import read_image, load_input, norm_stats
 
 # %% auto #0
-__all__ = ['hard_outside_train', 'patient_split', 'relabel', 'combine', 'common_name', 'PILXray', 'ReadInput', 'xray_augs',
-           'get_dls']
+__all__ = ['hard_outside_train', 'patient_split', 'relabel', 'combine', 'common_name', 'PILXray', 'ReadInput', 'ReadTargets',
+           'xray_augs', 'get_dls']
 
 # %% ../nbs/05_data.ipynb #ccce83e0
 def _stratify(sizes:np.ndarray, pos:np.ndarray, fracs:np.ndarray, rng) -> np.ndarray:
@@ -161,6 +161,12 @@ class ReadInput:
                 ): store_attr()
     def __call__(self, row): return load_input(row[self.col], self.size, clahe=self.clahe)
 
+class ReadTargets:
+    "fastai's `get_y`: a row's `labels` as one float32 vector, always `(len(labels),)`, so one label is a column too (fastai's `ColReader` of one column gives a scalar)."
+    def __init__(self, labels:list, # the label columns, in output order
+                ): self.labels = list(labels)
+    def __call__(self, row): return row[self.labels].to_numpy(dtype=np.float32)
+
 # %% ../nbs/05_data.ipynb #e7351961
 def xray_augs(size:int|None=None, # the output side (None: unchanged; needed for `min_scale` < 1)
               flip:bool=False, # also flip horizontally (off: the heart is on the left)
@@ -211,7 +217,7 @@ def get_dls(df:pd.DataFrame, # the tidy table with `split` (train/valid/…) and
     labels = list(labels)
     augs = xray_augs(size, **({} if aug is True else aug)) if aug else []
     dblock = DataBlock(blocks=(ImageBlock(cls=PILXray), MultiCategoryBlock(encoded=True, vocab=labels)),
-                       get_x=ReadInput(xcol, size, clahe), get_y=ColReader(labels), splitter=ColSplitter('is_valid'),
+                       get_x=ReadInput(xcol, size, clahe), get_y=ReadTargets(labels), splitter=ColSplitter('is_valid'),
                        batch_tfms=[*augs, Normalize.from_stats([mean], [std])])
     if seed is not None: torch.manual_seed(seed)
     return dblock.dataloaders(d, bs=bs, num_workers=num_workers, device=device, **kwargs)

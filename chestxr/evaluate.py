@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 from dataclasses import asdict
 from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import call_parse, Param, store_true
-from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point
+from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
 from .image import cache_images, load_input, model_input
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
@@ -23,8 +23,8 @@ from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
-           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'evaluate_external',
-           'cross_site', 'compare_runs', 'chestxr_eval']
+           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'csv_shared_labels',
+           'evaluate_external', 'cross_site', 'compare_runs', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -292,6 +292,18 @@ def _probs(model, card:dict, files:list, bs:int=64) -> np.ndarray:
 
 def _same_folder(a, b) -> bool: return a is not None and b is not None and Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
 
+def csv_shared_labels(csv:Path|str, # another CSV of images (`load_table`'s)
+                      labels:list, # a run's findings
+                      source:str, # the run's source (`common_name`'s)
+                     ) -> list|None:
+    "The columns of `csv` that hold one of `labels`: the same name (`Bacterial`), or the same finding of the vocabulary; None when none does."
+    head = pd.read_csv(csv, nrows=0).columns
+    want, out, seen = {common_name(l, source) for l in labels}, [], set()
+    for c in head:
+        k = vocab_name(c) or c
+        if (c in labels or k in want) and k not in seen: out.append(c); seen.add(k)
+    return out or None
+
 def evaluate_external(run:Path|str|Run, # a run folder
                       source:str, # the other dataset: 'nih', 'chexpert', 'mimic', 'csv', 'demo', or several joined by '+'
                       root:str|None=None, # its folder (several: 'nih=FOLDER,chexpert=FOLDER')
@@ -307,7 +319,8 @@ def evaluate_external(run:Path|str|Run, # a run folder
     run = run if isinstance(run, Run) else Run(run)
     cfg = load_config(run.config_path)
     model, card = run.load_model()
-    ext = dataclasses.replace(cfg, source=source, root=root, csv=csv, columns=columns, labels=None, limit=None, shuffle_labels=False)
+    shared_cols = csv_shared_labels(csv, card['labels'], cfg.source) if source == 'csv' and csv and Path(csv).is_file() else None   # a CSV's own names too
+    ext = dataclasses.replace(cfg, source=source, root=root, csv=csv, columns=columns, labels=shared_cols, limit=None, shuffle_labels=False)
     df = table_for(ext, progress)
     own = source_roots(cfg)
     trained_on = [s for s, r in source_roots(ext).items()

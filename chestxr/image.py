@@ -8,7 +8,7 @@ import os, hashlib, warnings
 from collections.abc import Sequence
 from pathlib import Path
 import numpy as np, pandas as pd, torch, timm
-from PIL import Image
+from PIL import Image, ImageOps
 from fastcore.parallel import parallel
 from .core import DataError, atomic_write, worker_count, needs, die_with_parent, clear_stale_temps
 
@@ -136,6 +136,13 @@ def check_size(w:int, # width in pixels
     if max_pixels is not None and w*h > max_pixels: raise DataError(f"{w}×{h} pixels is over the limit of {max_pixels:,}")
     if min(w, h) < min_side: raise DataError(f"{w}×{h} pixels is too small for a radiograph")
 
+def _upright(img:Image.Image) -> Image.Image:
+    "A JPEG turned as its EXIF orientation says, as every viewer shows it (phone photos of films, some exports); anything else as it is."
+    if img.format != 'JPEG': return img   # (a PNG's EXIF would cost a full decode to look at: not read)
+    try: o = img.getexif().get(0x0112, 1)
+    except Exception: o = 1
+    return img if o in (1, None) else ImageOps.exif_transpose(img)
+
 def read_resized(fn:Path|str, # a PNG or JPEG file
                  size:int, # the side of the square result
                  max_pixels:int|None=None, # refuse more pixels than this (None: no limit)
@@ -147,7 +154,7 @@ def read_resized(fn:Path|str, # a PNG or JPEG file
         if (a := _png_gray8(fn, img)) is not None: return resize_gray(a, size)
         if img.mode in _WIDE: return to_gray8(_squish(Image.fromarray(np.asarray(img, np.float32)), size))
         img.draft('L', (size, size))   # lets JPEG decode at a reduced size directly
-        return resize_gray(to_gray8(img), size)
+        return resize_gray(to_gray8(_upright(img)), size)
 
 # %% ../nbs/04_image.ipynb #26719980
 def _array_gray8(a:np.ndarray) -> np.ndarray:
@@ -168,7 +175,7 @@ def read_image(src, # a file path, a NumPy array or a PIL image
         if is_dicom(src): return read_dicom(src, max_pixels)
         with Image.open(src) as img:
             check_size(img.width, img.height, max_pixels, MIN_SIDE)
-            return to_gray8(img)
+            return to_gray8(_upright(img))
     if isinstance(src, Image.Image): check_size(src.width, src.height, max_pixels, MIN_SIDE); return to_gray8(src)
     if isinstance(src, np.ndarray): check_size(*src.shape[1::-1], max_pixels, MIN_SIDE); return _array_gray8(src)
     raise DataError(f"cannot read a {type(src).__name__}: give a file path, a NumPy array or a PIL image")

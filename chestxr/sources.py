@@ -12,7 +12,7 @@ from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, 
 # %% auto #0
 __all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES',
            'load_nih', 'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest',
-           'load_vindr', 'load_vindr_boxes', 'load_table']
+           'load_vindr', 'load_vindr_boxes', 'load_table', 'kermany_table', 'kermany_csv']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv')
@@ -486,3 +486,35 @@ def load_table(csv:Path|str, # the CSV (or .csv.gz): one row per image
     if check_files: check_files_exist(df.path, f'images listed in {fn.name}', root)
     df.attrs.update(labels=labels, labels_note=note)
     return df
+
+# %% ../nbs/01_sources.ipynb #1ae8dc7b
+_KERMANY_FILE = re.compile(r'^(?:(?P<person>person\d+)_(?P<kind>bacteria|virus)_\d+(?:_\d+)?|(?P<normal>(?:NORMAL2-)?IM-\d+)-\d+(?:-\d+)?)\.jpe?g$', re.I)
+
+def kermany_table(root:Path|str, # the folder holding train/ (and test/, val/), each with NORMAL/ and PNEUMONIA/
+                 ) -> pd.DataFrame:
+    "Kermany et al.'s folders as a table: `path` (relative to `root`), `patient`, `split` ('' or 'test'), `Pneumonia`, `Bacterial`, `Viral`."
+    root = Path(root).expanduser()
+    if not root.is_dir(): raise DataError(f"Kermany dataset: no folder {root}")
+    rows, bad = [], []
+    for part in ('train', 'val', 'test'):
+        for cls in ('NORMAL', 'PNEUMONIA'):
+            for f in sorted((root/part/cls).glob('*')):
+                if f.name.startswith('.') or f.suffix.lower() not in ('.jpeg', '.jpg'): continue
+                m = _KERMANY_FILE.match(f.name)
+                if m is None or (cls == 'NORMAL') != bool(m['normal']): bad.append(f'{part}/{cls}/{f.name}'); continue
+                kind = (m['kind'] or '').lower()
+                rows.append({'path': f'{part}/{cls}/{f.name}', 'patient': m['person'] or m['normal'], 'split': 'test' if part == 'test' else '',
+                             'Pneumonia': int(cls == 'PNEUMONIA'), 'Bacterial': int(kind == 'bacteria'), 'Viral': int(kind == 'virus')})
+    if bad: raise DataError(f"Kermany dataset in {root}: {len(bad)} file name(s) not in its pattern, e.g. {examples(bad, 3)}")
+    if not rows: raise DataError(f"Kermany dataset: no train/ or test/ folder with NORMAL/ and PNEUMONIA/ JPEGs in {root}")
+    return pd.DataFrame(rows)
+
+def kermany_csv(root:Path|str, # the folder holding train/ (and test/, val/), each with NORMAL/ and PNEUMONIA/
+               ) -> list:
+    "Write `labels.csv` (train/ and val/) and `test_labels.csv` (test/, `split` 'test') into `root`, for `--source csv`; return the files written."
+    t, root, out = kermany_table(root), Path(root).expanduser(), []
+    for name, rows in (('labels.csv', t.split != 'test'), ('test_labels.csv', t.split == 'test')):
+        if not rows.any(): continue
+        d = t[rows] if name == 'test_labels.csv' else t[rows].drop(columns='split')
+        d.to_csv(root/name, index=False); out.append(root/name)
+    return out

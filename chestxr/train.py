@@ -439,6 +439,9 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         if run.config_path.exists(): raise DataError(f"run folder {run.path} exists; resume it or choose another name")
         state = {'epochs_done': 0, 'best': None}
         say(f"initial weights: {_init_text(init)}")
+        if init['source'] == 'none' and (cfg.freeze_epochs or cfg.lr_mult != 1):   # fine-tuning's schedule on a random body
+            say(f"note: from scratch, {cfg.freeze_epochs} frozen epoch(s) train only the head of a random body, and lr_mult {cfg.lr_mult:g} "
+                f"trains the body {cfg.lr_mult:g}x slower than the head; --freeze_epochs 0 --lr_mult 1 trains it all at once")
     seed_everything(cfg.seed)
     total = cfg.freeze_epochs + cfg.epochs
     with ps.main_process_first() if ps else nullcontext():   # demo and cache built once, by rank 0
