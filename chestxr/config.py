@@ -16,8 +16,8 @@ from .learner import LOSSES, OPTS, CLASS_WEIGHTS
 
 # %% auto #0
 __all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig',
-           'demo_config', 'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'config_parser',
-           'make_config']
+           'demo_config', 'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'OneLineParser',
+           'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -224,11 +224,15 @@ def _default_text(name:str) -> str:
     show = lambda v: 'none' if v is None else str(v).lower() if isinstance(v, bool) else str(v)
     return f"default {show(d)}" + (f"; demo {show(demo)}" if demo != d else '')
 
+class OneLineParser(argparse.ArgumentParser):
+    "argparse, whose errors are one line on stderr and exit status 2 (not the usage first): `--help` shows the usage."
+    def error(self, message): self.exit(2, f"{self.prog}: error: {message}\n")
+
 def config_parser(prog:str='chestxr_train', # the command's name
                   description:str|None=None, # what the command does
                  ) -> argparse.ArgumentParser:
     "A parser with one option per `TrainConfig` field, and `--config`; parsing gives only the options typed."
-    p = argparse.ArgumentParser(prog=prog, description=description, argument_default=argparse.SUPPRESS,
+    p = OneLineParser(prog=prog, description=description, argument_default=argparse.SUPPRESS,
                                 epilog="Every TrainConfig field is an option: none is YAML-only. Lists are comma-separated "
                                        "(--labels Effusion,Mass); dicts are key=value pairs (--uncertain \"Edema=ones,Atelectasis=zeros\") "
                                        "or a named policy (--uncertain mixed); optional fields take none; num_workers and channels_last take auto.")

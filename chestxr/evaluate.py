@@ -512,6 +512,8 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
     progress = sys.stdout.isatty()   # no bar repaints in logs and pipes
     cols = ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']
     with cli_errors('chestxr_eval'):
+        missing = [r for r in run if not Path(r).is_dir()]
+        if missing: raise DataError(f"no run folder at {examples(missing)}")
         if cross:
             xs = cross_site(run, _tests(tests), n_boot=n_boot, progress=progress)
             out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))

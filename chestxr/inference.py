@@ -250,15 +250,15 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                     resume:store_true=False, # go on from the rows a stopped run left in OUT.partial (same inputs and options)
                    ):
     "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image, as each batch is done."
-    pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
-    print(f"{pred}\n{disclaimer(pred.synthetic)}")
-    targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
-    out = Path(out); part = out.with_name(out.name + '.partial'); out.parent.mkdir(parents=True, exist_ok=True)
-    srcs, skipped = expand_inputs(inputs)
-    cols = list(pred._rows([], np.zeros((0, len(pred.labels))), [], not raw).columns)
-    cams = bool(cam) and ('findings' in cols or bool(targets))
-    cols += ['cam'] * cams
-    with cli_errors('chestxr_predict'):                       # all before any image is read
+    with cli_errors('chestxr_predict'):                       # all before any image is read: one line, exit 2
+        pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
+        print(f"{pred}\n{disclaimer(pred.synthetic)}")
+        targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
+        out = Path(out); part = out.with_name(out.name + '.partial'); out.parent.mkdir(parents=True, exist_ok=True)
+        srcs, skipped = expand_inputs(inputs)
+        cols = list(pred._rows([], np.zeros((0, len(pred.labels))), [], not raw).columns)
+        cams = bool(cam) and ('findings' in cols or bool(targets))
+        cols += ['cam'] * cams
         _check_targets(pred, targets); check_cam_method(cam_method)
         done = _rows_done(part, [n for n, _ in srcs], cols) if resume and part.exists() else 0
     if done: print(f"resuming: {done} of {len(srcs)} rows already in {part}")
@@ -276,5 +276,5 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
     print(msg)
     if len(failed):
         print(f"{len(failed)} failed: " + '; '.join(f"{r.input} ({r.error})" for r in failed.head(5).itertuples())
-              + (' …' if len(failed) > 5 else ''))
+              + (' …' if len(failed) > 5 else ''), file=sys.stderr)   # what went wrong goes where errors go
         return 1

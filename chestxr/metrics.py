@@ -21,13 +21,19 @@ def _np(a) -> np.ndarray:
     if hasattr(a, 'detach'): a = a.detach().cpu().float().numpy()
     return np.asarray(a, dtype=np.float64)
 
+def _table(a, name:str) -> np.ndarray:
+    "`_np(a)`, which must be (n_images, n_labels): one finding is a column, never a vector whose meaning would be a guess."
+    a = _np(a)
+    if a.ndim != 2: raise DataError(f"{name} must be (n_images, n_labels), not of shape {a.shape}; one finding is a column: a[:, None]")
+    return a
+
 def per_label(score, # a scikit-learn score `f(y_true, y_score)`
               probs, # predicted probabilities (n_images, n_labels)
               targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
               weights=None, # a weight per row (e.g. a bootstrap draw), or None
              ) -> np.ndarray:
     "`score(y, p)` per column on rows with a known target (`weights`: per row); NaN where a column has one class."
-    probs, targs = _np(probs), _np(targs)
+    probs, targs = _table(probs, 'probs'), _table(targs, 'targs')
     out = np.full(targs.shape[1], np.nan)
     for j in range(targs.shape[1]):
         k = ~np.isnan(targs[:, j])
@@ -71,7 +77,7 @@ def _known(probs, targs, j):
     k = ~np.isnan(targs[:, j])
     return targs[k, j], probs[k, j], k
 
-def _arrays(probs, targs): return _np(probs), _np(targs)
+def _arrays(probs, targs): return _table(probs, 'probs'), _table(targs, 'targs')
 
 def single_class(targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                  labels, # the label names, in column order

@@ -4,8 +4,9 @@
 
 # %% ../nbs/07_model.ipynb #8cd23b22
 from __future__ import annotations
-import hashlib, shutil
+import hashlib, shutil, os, socket
 from pathlib import Path
+from urllib.parse import urlparse
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 import timm, huggingface_hub.constants
 from huggingface_hub import hf_hub_download
@@ -16,7 +17,8 @@ from .core import DataError, examples, atomic_write
 
 # %% auto #0
 __all__ = ['POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch', 'create_body',
-           'FeatureMap', 'ChestNet', 'init_weights', 'cache_hub_weights', 'cache_hub_repo', 'load_weights']
+           'FeatureMap', 'ChestNet', 'hub_reachable', 'init_weights', 'cache_hub_weights', 'cache_hub_repo',
+           'load_weights']
 
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -171,6 +173,15 @@ def _sha256(fn:Path|str) -> str:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
 
+def hub_reachable(timeout:float=3., # seconds to wait for the hub's host
+                 ) -> bool:
+    "Whether the Hugging Face hub can be asked at all: not offline, and its host takes a connection (always True behind a proxy, which decides)."
+    if huggingface_hub.constants.HF_HUB_OFFLINE: return False
+    if any(os.environ.get(k) for k in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy')): return True
+    u = urlparse(huggingface_hub.constants.ENDPOINT)
+    try: socket.create_connection((u.hostname, u.port or (443 if u.scheme == 'https' else 80)), timeout).close(); return True
+    except OSError: return False   # no route, no name: asking would only retry for a minute
+
 def init_weights(arch:str, # a timm model name
                  pretrained:bool=True, # ImageNet weights from the hub
                  weights:Path|str|None=None, # a local weights file instead of the hub's
@@ -191,8 +202,9 @@ def init_weights(arch:str, # a timm model name
         hub_id, filename = cfg.hf_hub_id, cfg.hf_hub_filename
     repo, rev = hf_split(hub_id)
     names = [filename] if filename else ['model.safetensors', 'pytorch_model.bin']   # timm's own order
+    local = not hub_reachable()   # unreachable: the cache alone answers, at once
     for i, name in enumerate(names):
-        try: fn = hf_hub_download(repo, name, revision=rev)
+        try: fn = hf_hub_download(repo, name, revision=rev, local_files_only=local)
         except EntryNotFoundError as e:   # not in the repository, or (LocalEntryNotFoundError) neither reachable nor cached
             if i < len(names) - 1: continue
             why = ('offline (HF_HUB_OFFLINE=1)' if huggingface_hub.constants.HF_HUB_OFFLINE else 'the hub is unreachable') \

@@ -27,15 +27,15 @@ from .data import patient_split, get_dls, combine
 from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
 from .learner import get_learner
-from .config import TrainConfig, MULTI_SOURCES, MONITORS, trackers, demo_config, save_config, load_config, check_config, make_config, config_parser
+from .config import TrainConfig, MULTI_SOURCES, MONITORS, trackers, demo_config, save_config, load_config, check_config, make_config, config_parser, OneLineParser
 from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
 
 # %% auto #0
-__all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'source_roots', 'table_for', 'monitor_start', 'RunFolderCallback', 'train_sample',
-           'TrainMetrics', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'norm_for', 'EpochLine', 'train',
-           'epoch_metrics', 'mlflow_uri', 'MLflowLogger', 'TensorBoardLogger', 'WandbLogger', 'TrackingCallback',
-           'tracking_callback', 'track_run', 'track_parser', 'chestxr_track', 'dry_run', 'train_parser',
-           'chestxr_train']
+__all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'source_roots', 'check_inputs', 'table_for', 'monitor_start', 'RunFolderCallback',
+           'train_sample', 'TrainMetrics', 'fine_tune_run', 'cache_dir', 'data_for', 'learner_for', 'norm_for',
+           'EpochLine', 'train', 'epoch_metrics', 'mlflow_uri', 'MLflowLogger', 'TensorBoardLogger', 'WandbLogger',
+           'TrackingCallback', 'tracking_callback', 'track_run', 'track_parser', 'chestxr_track', 'dry_run',
+           'train_parser', 'chestxr_train']
 
 # %% ../nbs/11_train.ipynb #2bf5ad9d
 def _labels(cfg, df:pd.DataFrame|None=None) -> list:
@@ -69,6 +69,15 @@ def source_roots(cfg:TrainConfig, # a run's config
     if set(roots) != set(parts) or len(roots) != len(pairs):
         raise DataError(f"source {cfg.source!r} needs one root per dataset: --root {want}, not {cfg.root!r}")
     return {p: roots[p] for p in parts}
+
+def check_inputs(cfg:TrainConfig, # a run's config
+                ):
+    "Fail now, in one line, on a dataset folder or CSV that is not there: before any download, cache or run folder."
+    for s, r in source_roots(cfg).items():
+        if s == 'demo' or (s == 'csv' and r is None): continue   # the demo is made; a CSV's images start beside it
+        if r is None: raise DataError(f"source {s!r} needs root: its dataset folder (--root FOLDER)")
+        if not Path(r).expanduser().is_dir(): raise DataError(f"source {s!r}: no folder {r}")
+    if cfg.source == 'csv' and cfg.csv and not Path(cfg.csv).expanduser().is_file(): raise DataError(f"CSV not found: {cfg.csv}")
 
 def _read(cfg:TrainConfig, progress:bool) -> pd.DataFrame:
     "The reader's table of one source, `split` kept only where it is an official test split."
@@ -433,6 +442,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     else:
         cfg = cfg or demo_config()
         check_config(cfg)
+        check_inputs(cfg)   # local inputs first: a typo costs a second, not a minute of network retries
         amp_dtype(ps.device if ps else None, cfg.mixed_precision)   # a precision this device cannot do fails now, before any work
         init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first: a run that cannot get its weights stops before any work
         run = Run(Path(cfg.runs)/(_bcast(_run_name(cfg)) if ps else _run_name(cfg)))   # rank 0's name everywhere
@@ -670,7 +680,7 @@ def track_run(run:Path|str, # a finished run folder
 
 def track_parser() -> argparse.ArgumentParser:
     "The command line of `chestxr_track`."
-    p = argparse.ArgumentParser(prog='chestxr_track', description="Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home).")
+    p = OneLineParser(prog='chestxr_track', description="Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home).")
     p.add_argument('run', help='a finished run folder')
     p.add_argument('--to', default='mlflow', choices=TRACK_TO, help='the tracker (default: mlflow)')
     p.add_argument('--tracking_uri', default=None, help='MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)')
