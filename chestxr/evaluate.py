@@ -251,7 +251,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     if sub is not None: md += '\n' + subgroup_markdown(sub)
     atomic_write(run.report_path, lambda t: Path(t).write_text(md))
     figs = run.figures_path; figs.mkdir(exist_ok=True)
-    for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th)),
+    for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th, card=rc)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th, card=rc)),
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
         atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)

@@ -374,24 +374,33 @@ def plot_curves(probs, # predicted probabilities (n_images, n_labels)
                 kind:str='roc', # 'roc' or 'pr'
                 thresholds=None, # operating points to mark, one per label (None: none)
                 ncols:int=5, # panels per row
+                card:pd.DataFrame|None=None, # a `report_card` of the same data: its 95% CIs are written beside the areas
                ):
-    "ROC (`kind='roc'`) or precision-recall (`'pr'`) curve per label, operating points marked."
+    "ROC (`kind='roc'`) or precision-recall (`'pr'`) curve per label: positives counted, axes named, the operating point in the legend."
     probs, targs = _arrays(probs, targs)
-    fig, axs = _grid(len(labels), ncols)
+    fig, axs = _grid(len(labels), ncols, size=2.8)
+    key = 'auroc' if kind == 'roc' else 'auprc'
     for j, (ax, l) in enumerate(zip(axs, labels)):
         y, p, _ = _known(probs, targs, j)
-        ax.set_title(l, fontsize=9); ax.tick_params(labelsize=7)
-        if not (0 < y.sum() < len(y)): ax.text(.5, .5, 'one class only', ha='center', transform=ax.transAxes); continue
+        ax.set_title(f'{l}\n{int(y.sum()):,} positive of {len(y):,}', fontsize=8); ax.tick_params(labelsize=7)
+        ax.set_xlabel('1 − specificity' if kind == 'roc' else 'recall (sensitivity)', fontsize=7)
+        ax.set_ylabel('sensitivity' if kind == 'roc' else 'precision (PPV)', fontsize=7)
+        ax.set_xlim(-.02, 1.02); ax.set_ylim(-.02, 1.02)
+        if not (0 < y.sum() < len(y)): ax.text(.5, .5, 'one class only', ha='center', fontsize=8, transform=ax.transAxes); continue
+        ci = ''
+        if card is not None and l in card.index and np.isfinite(card.loc[l].get(f'{key}_lo', np.nan)):
+            ci = f"\n({card.loc[l, f'{key}_lo']:.3f}–{card.loc[l, f'{key}_hi']:.3f})"
         if kind == 'roc':
-            fpr, tpr, _ = roc_curve(y, p); ax.plot(fpr, tpr); ax.plot([0, 1], [0, 1], ':', c='gray')
-            ax.text(.95, .05, f'AUROC {roc_auc_score(y, p):.3f}', ha='right', fontsize=8, transform=ax.transAxes)
+            fpr, tpr, _ = roc_curve(y, p); ax.plot(fpr, tpr); ax.plot([0, 1], [0, 1], ':', c='gray', label='chance')
+            ax.text(.97, .05, f'AUROC {roc_auc_score(y, p):.3f}{ci}', ha='right', fontsize=7, transform=ax.transAxes)
         else:
-            prec, rec, _ = precision_recall_curve(y, p); ax.plot(rec, prec); ax.axhline(y.mean(), ls=':', c='gray')
-            ax.text(.95, .9, f'AUPRC {average_precision_score(y, p):.3f}', ha='right', fontsize=8, transform=ax.transAxes)
+            prec, rec, _ = precision_recall_curve(y, p); ax.plot(rec, prec); ax.axhline(y.mean(), ls=':', c='gray', label='chance (prevalence)')
+            ax.text(.03, .05, f'AUPRC {average_precision_score(y, p):.3f}{ci}', ha='left', fontsize=7, transform=ax.transAxes)
         if thresholds is not None and np.isfinite(thresholds[j]):
             pred = p >= thresholds[j]; tp = (pred & (y == 1)).sum()
             sens, fpr_t, ppv = tp/y.sum(), (pred & (y == 0)).sum()/(y == 0).sum(), tp/max(pred.sum(), 1)
-            ax.plot(*((fpr_t, sens) if kind == 'roc' else (sens, ppv)), 'o', c='C3', ms=5)
+            ax.plot(*((fpr_t, sens) if kind == 'roc' else (sens, ppv)), 'o', c='C3', ms=5, label=f'threshold {thresholds[j]:.2f}')
+        ax.legend(fontsize=6, loc='center right' if kind == 'roc' else 'lower right', framealpha=.8)
     fig.tight_layout()
     return fig
 
@@ -401,19 +410,26 @@ def plot_reliability(probs, # uncalibrated probabilities (n_images, n_labels)
                      calibrated=None, # the calibrated probabilities, drawn beside (None: not drawn)
                      n_bins:int=10, # equal-width bins of confidence
                      ncols:int=5, # panels per row
+                     min_count:int=10, # a bin with fewer images is not drawn: its frequency is noise
                     ):
-    "Reliability diagram per label (observed frequency against mean confidence), before and after calibration."
+    "Reliability diagram per label (observed frequency against mean probability) before and after calibration, with the images per bin."
     probs, targs = _arrays(probs, targs)
-    fig, axs = _grid(len(labels), ncols)
+    fig, axs = _grid(len(labels), ncols, size=2.8)
     for j, (ax, l) in enumerate(zip(axs, labels)):
-        ax.plot([0, 1], [0, 1], ':', c='gray'); ax.set_title(l, fontsize=9); ax.tick_params(labelsize=7)
-        for P, name in [(probs, 'raw'), (calibrated, 'calibrated')]:
+        ax.plot([0, 1], [0, 1], ':', c='gray'); ax.set_title(l, fontsize=8); ax.tick_params(labelsize=7)
+        ax.set_xlabel('mean predicted probability', fontsize=7); ax.set_ylabel('observed frequency', fontsize=7)
+        ax.set_xlim(0, 1); ax.set_ylim(-.02, 1.02)
+        hist = ax.twinx(); hist.tick_params(labelsize=6, colors='gray'); hist.set_ylabel('images per bin', fontsize=6, color='gray')
+        for k, (P, name) in enumerate([(probs, 'raw'), (calibrated, 'calibrated')]):
             if P is None: continue
             y, p, _ = _known(np.asarray(P, float), targs, j)
             if not len(y): continue
-            b = np.minimum((p*n_bins).astype(int), n_bins - 1); n = np.bincount(b, minlength=n_bins); m = n > 0
-            ax.plot((np.bincount(b, p, n_bins)/np.maximum(n, 1))[m], (np.bincount(b, y, n_bins)/np.maximum(n, 1))[m], 'o-', ms=3, label=name)
-    axs[0].legend(fontsize=7)
+            b = np.minimum((p*n_bins).astype(int), n_bins - 1); n = np.bincount(b, minlength=n_bins); m = n >= min_count
+            hist.bar((np.arange(n_bins) + .25 + .5*k)/n_bins, n, width=.5/n_bins, color=f'C{k}', alpha=.25)
+            ax.plot((np.bincount(b, p, n_bins)/np.maximum(n, 1))[m], (np.bincount(b, y, n_bins)/np.maximum(n, 1))[m], 'o-', ms=3, c=f'C{k}',
+                    label=f'{name} (bins of ≥ {min_count})')
+        ax.set_zorder(hist.get_zorder() + 1); ax.patch.set_visible(False)   # the curves over the bars
+    axs[0].legend(fontsize=6, loc='upper left')
     fig.tight_layout()
     return fig
 
