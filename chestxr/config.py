@@ -81,7 +81,8 @@ class TrainConfig:
     # runs
     runs: str = 'runs'               # folder of run folders and leaderboard.csv
     name: str|None = None            # run folder name (default: time, arch and size)
-    top_k: int = 3                   # runs that keep their weights on the leaderboard
+    top_k: int = 3                   # the best runs by validation AUPRC that keep their weights (a run beyond them loses model.safetensors, and is told)
+    keep: bool = False               # this run keeps its weights whatever its rank (also: keep: true in a finished run's config.yaml)
     keep_ckpt: bool = False          # a completed run keeps its resume state (ckpt/: last weights, optimizer, loop)
     tracking: str|None = None        # log to mlflow, tensorboard and/or wandb as well (comma-separated: 'mlflow,tensorboard')
     tracking_uri: str|None = None    # MLflow tracking URI (default: $MLFLOW_TRACKING_URI, else a SQLite file beside the runs)

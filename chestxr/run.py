@@ -18,7 +18,7 @@ from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 
 # %% auto #0
 __all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
-           'check_card', 'image_keys', 'update_leaderboard']
+           'check_card', 'image_keys', 'update_leaderboard', 'retention_lines']
 
 # %% ../nbs/10_run.ipynb #3c4c918a
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
@@ -301,8 +301,9 @@ LEADERBOARD_COLUMNS = ['run', 'val_auprc_mean', 'val_auroc_mean', 'test_auprc_me
 
 def update_leaderboard(runs:Path|str, # the folder holding the run folders
                        top_k:int=3, # how many of the best keep their weights
+                       just:str|None=None, # the run just finished: it keeps its weights this time whatever its rank
                       ) -> pd.DataFrame:
-    "Rank the completed runs in `runs` by valid AUPRC into `leaderboard.csv`; drop the weights of all but the `top_k` best."
+    "Rank the completed runs in `runs` by valid AUPRC into `leaderboard.csv`; drop the weights of all but the `top_k` best, those kept on purpose (`keep`) and `just`; `attrs['dropped']`: [(run, rank)] whose weights went now."
     runs = Path(runs); runs.mkdir(parents=True, exist_ok=True)
     with file_lock(runs/'.leaderboard.lock'):
         clear_stale_temps(runs)   # a leaderboard write killed midway
@@ -312,12 +313,29 @@ def update_leaderboard(runs:Path|str, # the folder holding the run folders
             cfg = yaml.safe_load(r.config_path.read_text()) if r.config_path.exists() else {}
             rows.append({'run': r.name, **{k: m.get(k) for k in LEADERBOARD_COLUMNS[1:5]},
                          **{k: cfg.get(k) for k in ('arch', 'size', 'loss', 'pool', 'source')},
-                         'epochs': m.get('epochs_trained'), 'minutes': m.get('minutes')})
-        lb = pd.DataFrame(rows, columns=LEADERBOARD_COLUMNS)
+                         'epochs': m.get('epochs_trained'), 'minutes': m.get('minutes'), 'keep': bool(cfg.get('keep'))})
+        lb = pd.DataFrame(rows, columns=LEADERBOARD_COLUMNS + ['keep'])
         lb = lb.sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable').reset_index(drop=True)
         lb.insert(0, 'rank', np.arange(1, len(lb) + 1))
-        lb['weights'] = lb['rank'] <= top_k
+        lb['weights'] = (lb['rank'] <= top_k) | lb.keep.astype(bool) | (lb.run == just)
         atomic_write(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
         stop_point('leaderboard')   # killed here: weights the leaderboard no longer keeps are still there, none it keeps are gone
-        for name in lb.run[~lb.weights]: Run(runs/name).drop_weights()
+        gone = lb[~lb.weights & lb.run.map(lambda n: Run(runs/n).weights_path.exists())]
+        for name in gone.run: Run(runs/name).drop_weights()
+    lb.attrs['dropped'] = list(zip(gone.run, gone['rank']))
     return lb
+
+def retention_lines(lb:pd.DataFrame, # what `update_leaderboard` returned
+                    runs:Path|str, # the folder of the run folders
+                    top_k:int, # how many of the best keep their weights
+                    just:str|None=None, # the run just finished
+                   ) -> list:
+    "What the leaderboard's weight retention did, in words a user can act on: the weights removed, and a fresh run beyond `top_k`."
+    nth = lambda k: f"{k}{'th' if 10 <= k % 100 < 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
+    out = [f"weights removed: {Path(runs)/n} ({nth(int(k))} by validation AUPRC, top_k {top_k}); keep a run's weights with --keep "
+           "(or keep: true in its config.yaml), or raise --top_k" for n, k in lb.attrs.get('dropped', [])]
+    me = lb[lb.run == just]
+    if len(me) and me['rank'].iat[0] > top_k and not me.keep.iat[0]:
+        out.append(f"this run is {nth(int(me['rank'].iat[0]))} of {len(lb)} by validation AUPRC, beyond top_k {top_k}: its weights stay "
+                   "until the next run in this folder ends; --keep (or keep: true in its config.yaml) keeps them for good")
+    return out

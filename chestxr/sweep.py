@@ -81,7 +81,7 @@ def parse_param(s:str, # one `--param` value
     return name, d
 
 # %% ../nbs/17_sweep.ipynb #9a67229a
-_NOT_SWEPT = ('runs', 'name', 'top_k', 'keep_ckpt', 'tracking', 'tracking_uri', 'root', 'cache', 'num_workers')
+_NOT_SWEPT = ('runs', 'name', 'top_k', 'keep', 'keep_ckpt', 'tracking', 'tracking_uri', 'root', 'cache', 'num_workers')
 
 def _coerce(name:str, v):
     "`v` as config field `name`'s type: text as `chestxr_train` reads it (YAML 1.1 reads `1e-4` as text), numbers cast."

@@ -28,7 +28,7 @@ from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, MULTI_SOURCES, MONITORS, trackers, demo_config, save_config, load_config, check_config, make_config, config_parser, OneLineParser
-from .run import Run, FILES, model_card, update_leaderboard, cpu_state_dict
+from .run import Run, FILES, model_card, update_leaderboard, retention_lines, cpu_state_dict
 
 # %% auto #0
 __all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'source_roots', 'check_inputs', 'table_for', 'monitor_start', 'RunFolderCallback',
@@ -429,7 +429,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
                     tracker = tracking_callback(cfg, run.path)
                     if tracker: tracker.finish(run.metrics())
                     run.finish(cfg.keep_ckpt)
-                update_leaderboard(run.path.parent, cfg.top_k)
+                update_leaderboard(run.path.parent, cfg.top_k, just=run.name)
             say(f"{run.path} had completed; the leaderboard beside it is up to date"); return run.path
         if not (run.ckpt_file('state').exists() or run.config_path.exists() and run.ckpt_file('init').exists()):
             raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
@@ -510,7 +510,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     stop_point('complete')          # killed here: complete, but its trackers not told, its resume state and best.safetensors not yet removed
     if tracker: tracker.finish(metrics)
     run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
-    update_leaderboard(cfg.runs, cfg.top_k)
+    lb = update_leaderboard(cfg.runs, cfg.top_k, just=run.name)
+    for line in retention_lines(lb, cfg.runs, cfg.top_k, run.name): say(line)   # weights removed are named, never silently
     return run.path
 
 # %% ../nbs/11_train.ipynb #20e7fbcd
