@@ -8,7 +8,7 @@ import os, sys
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
 from fastcore.script import call_parse, Param, store_true
-from .core import disclaimer
+from .core import disclaimer, cli_errors
 from .gradcam import overlay
 from .inference import Predictor, SAMPLE_IMAGE
 from PIL import Image
@@ -98,4 +98,8 @@ def chestxr_app(run:Param("run folder or exported model folder (default: the bun
                 max_file_size:str='50mb', # refuse larger uploads ('50mb', '2gb', or bytes; 'none': no limit)
                ):
     "Serve the chestxr app for a trained model on this machine."
-    launch_app(run, host=host, port=port, share=share, max_file_size=_size_arg(max_file_size))
+    with cli_errors('chestxr_app'):
+        demo = launch_app(run, host=host, port=port, share=share, max_file_size=_size_arg(max_file_size), prevent_thread_lock=True, quiet=True)
+    print(f"chestxr app on {demo.local_url}" + (f" and {demo.share_url}" if demo.share_url else " (this machine only; --share for a public link)")
+          + "; Ctrl-C stops it", flush=True)   # Gradio's own lines name its Python API (share=True in launch()), not this command's flag
+    demo.block_thread()

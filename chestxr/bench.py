@@ -7,13 +7,13 @@ from __future__ import annotations
 import os, time, platform, threading, tempfile, shutil
 from functools import partial
 from pathlib import Path
+from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count, atomic_write, write_json   # first: its warning filters before fastai is imported
 import numpy as np, pandas as pd, torch, timm, fastai, psutil
 from PIL import Image
 from fastcore.parallel import parallel
 from fastcore.script import call_parse, store_true
 from fastai.callback.core import Callback
 from fastcore.basics import noop
-from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count, atomic_write, write_json
 from .demo import render_phantom, FINDINGS
 from .image import cache_images, norm_stats
 from .data import get_dls, patient_split

@@ -15,7 +15,7 @@ from .core import DataError, atomic_write, write_json, disclaimer, examples, cli
 from .image import cache_images, load_input, model_input
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
-from .metrics import (fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
+from .metrics import (CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config, parse_value
 from .run import Run, FILES, image_keys
@@ -514,6 +514,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
     with cli_errors('chestxr_eval'):
         missing = [r for r in run if not Path(r).is_dir()]
         if missing: raise DataError(f"no run folder at {examples(missing)}")
+        if calibration not in (*CALIBRATIONS, 'none'): raise DataError(f"--calibration {calibration!r}: use {', '.join(CALIBRATIONS)} or none")
         if cross:
             xs = cross_site(run, _tests(tests), n_boot=n_boot, progress=progress)
             out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))

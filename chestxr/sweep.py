@@ -8,6 +8,7 @@ import os, json, platform, shutil, warnings, difflib, itertools, dataclasses, ti
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs, stop_point, cli_errors   # first: its warning filters before fastai is imported
 import numpy as np, pandas as pd, yaml
 import matplotlib.pyplot as plt, seaborn as sns
 from matplotlib.ticker import MaxNLocator
@@ -16,7 +17,6 @@ from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from fastcore.basics import store_attr
-from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs, stop_point, cli_errors
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
 from .train import train, data_for, learner_for
 from .run import Run

@@ -710,7 +710,7 @@ def dry_run(cfg:TrainConfig, # the config a run would use
     cache = f"{cache_dir(cfg)/f'{cfg.size}px'}: {len(df) - _uncached(df, cfg):,} of {len(df):,} images built" if cfg.cache else 'none (images read from the source each epoch)'
     return '\n'.join(["# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
                       f"initial weights: {_init_text(init)}",
-                      f"data: {cfg.source} at {cfg.root or 'the demo folder'}: {len(df):,} images of {df.patient_id.nunique():,} patients",
+                      f"data: {cfg.source} at {cfg.root or DEMO_DIR}: {len(df):,} images of {df.patient_id.nunique():,} patients",
                       f"test split: {df.attrs['test_split']}",
                       f"image cache: {cache}",
                       f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}, "
