@@ -167,8 +167,9 @@ def error_gallery(model, # the run's network
                   targs:np.ndarray, # (n_images, n_labels) targets
                   thresholds, # per-finding thresholds (NaN: no gallery for that finding)
                   n:int=4, # images per kind
+                  names:list|None=None, # each image's name for its panel (an image id, a file name; default: none)
                  ) -> dict:
-    "{finding: figure} of its most confident true positives, false positives and false negatives with their Grad-CAMs."
+    "{finding: figure} of its most confident true positives, false positives and false negatives with their Grad-CAMs, each panel named."
     figs, note = {}, disclaimer(card.get('training_data', {}).get('synthetic', False))
     for j, l in enumerate(card['labels']):
         if not np.isfinite(thresholds[j]): continue
@@ -179,7 +180,7 @@ def error_gallery(model, # the run's network
                 ax = axs[r, c]; ax.axis('off')
                 if c >= len(idx): continue
                 a = load_input(files[idx[c]], card['input_size'], clahe=card.get('clahe'))
-                show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}")
+                show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}" + (f"\n{names[idx[c]]}" if names else ''))
             if not idx: axs[r, 0].text(0, .5, f'no {kind}', fontsize=8)
         fig.suptitle(f'{l} at threshold {thresholds[j]:.2f}\n{note}', fontsize=8)
         figs[l] = fig
@@ -237,10 +238,9 @@ def evaluate_run(run:Path|str|Run, # a run folder
     sids = study_ids(df[df.split == split], cfg.source) if study else None
     rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
     if rcs is not None: atomic_write(run.report_card_study_path, rcs.to_csv)
-    else: run.report_card_study_path.unlink(missing_ok=True)   # never a stale one beside a new image-level card
+    # (not asked for: an earlier evaluation's per-study card stays; evaluations are additive)
     sub = subgroup_card(probs_cal, targs, labels, df[df.split == split].reset_index(drop=True), th, n_boot) if subgroups else None
     if sub is not None and len(sub): atomic_write(run.report_card_subgroups_path, lambda t: sub.to_csv(t, index=False))
-    else: run.report_card_subgroups_path.unlink(missing_ok=True)
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
@@ -255,10 +255,12 @@ def evaluate_run(run:Path|str|Run, # a run folder
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
         atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
-    for old in figs.glob(f'{split}_gallery_*.png'): old.unlink()   # never a stale gallery beside new results
-    if gallery:
-        files = list(df.loc[df.split == split].get('cache_path', df.loc[df.split == split, 'path']))
-        for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery).items():
+    if gallery:   # a new gallery replaces the split's old one; without one, an earlier gallery stays (evaluations are additive)
+        for old in figs.glob(f'{split}_gallery_*.png'): old.unlink()
+        d_s = df.loc[df.split == split]
+        files = list(d_s.get('cache_path', d_s.path))
+        names = list(d_s.image_id) if 'image_id' in d_s.columns else [Path(p).name for p in d_s.path]
+        for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery, names=names).items():
             atomic_write(figs/f"{split}_gallery_{l.replace(' ', '_').replace('/', '-')}.png", lambda t: fig.savefig(t, dpi=80)); plt.close(fig)
     m = {f'eval_{split}': {'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
                           'auroc_micro': rc.loc['micro', 'auroc'], 'auprc_micro': rc.loc['micro', 'auprc'],
