@@ -48,7 +48,8 @@ class Predictor:
         th = card.get('thresholds')
         if th: self.thresholds = np.array([np.nan if th['values'].get(l) is None else float(th['values'][l]) for l in self.labels])
         else: self.thresholds = np.full(len(self.labels), 0.5)
-        self.threshold_source = f"{th['method']} on {th.get('fitted_on', 'valid')}" if th else 'default 0.5 (run not evaluated: see chestxr_eval)'
+        rng = f" in {th['range'][0]:g}–{th['range'][1]:g}" if th and th.get('range') else ''
+        self.threshold_source = f"{th['method']}{rng} on {th.get('fitted_on', 'valid')}" if th else 'default 0.5 (run not evaluated: see chestxr_eval)'
         self.synthetic = bool(card.get('training_data', {}).get('synthetic'))
         made = card.get('pixels')   # the pixel pipeline the model was trained on (cards before it: not recorded)
         if made and made != PIXELS:
