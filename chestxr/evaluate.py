@@ -174,13 +174,14 @@ def error_gallery(model, # the run's network
     for j, l in enumerate(card['labels']):
         if not np.isfinite(thresholds[j]): continue
         picks = gallery_picks(probs[:, j], targs[:, j], thresholds[j], n)
-        fig, axs = plt.subplots(3, n, figsize=(2.1*n, 6.9), squeeze=False)
+        fig, axs = plt.subplots(3, n, figsize=(2.7*n, 7.4), squeeze=False)   # wide enough for a file name under each panel
         for r, (kind, idx) in enumerate(picks.items()):
             for c in range(n):
                 ax = axs[r, c]; ax.axis('off')
                 if c >= len(idx): continue
                 a = load_input(files[idx[c]], card['input_size'], clahe=card.get('clahe'))
                 show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}" + (f"\n{names[idx[c]]}" if names else ''))
+                ax.title.set_fontsize(7)
             if not idx: axs[r, 0].text(0, .5, f'no {kind}', fontsize=8)
         fig.suptitle(f'{l} at threshold {thresholds[j]:.2f}\n{note}', fontsize=8)
         figs[l] = fig
