@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, re, ast, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name
+from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name, atomic_write
 
 # %% auto #0
 __all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES',
@@ -516,5 +516,5 @@ def kermany_csv(root:Path|str, # the folder holding train/ (and test/, val/), ea
     for name, rows in (('labels.csv', t.split != 'test'), ('test_labels.csv', t.split == 'test')):
         if not rows.any(): continue
         d = t[rows] if name == 'test_labels.csv' else t[rows].drop(columns='split')
-        d.to_csv(root/name, index=False); out.append(root/name)
+        atomic_write(root/name, lambda t: d.to_csv(t, index=False)); out.append(root/name)
     return out
