@@ -227,7 +227,8 @@ def _default_text(name:str) -> str:
 
 class OneLineParser(argparse.ArgumentParser):
     "argparse, whose errors are one line on stderr and exit status 2 (not the usage first): `--help` shows the usage."
-    def error(self, message): self.exit(2, f"{self.prog}: error: {message}\n")
+    def error(self, message, # what argparse found wrong
+             ): self.exit(2, f"{self.prog}: error: {message}\n")
 
 def config_parser(prog:str='chestxr_train', # the command's name
                   description:str|None=None, # what the command does
