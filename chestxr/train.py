@@ -429,7 +429,8 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
                     tracker = tracking_callback(cfg, run.path)
                     if tracker: tracker.finish(run.metrics())
                     run.finish(cfg.keep_ckpt)
-                update_leaderboard(run.path.parent, cfg.top_k, just=run.name)
+                lb = update_leaderboard(run.path.parent, cfg.top_k, just=run.name)
+                for line in retention_lines(lb, run.path.parent, cfg.top_k, run.name): say(line)   # here too, removals are named
             say(f"{run.path} had completed; the leaderboard beside it is up to date"); return run.path
         if not (run.ckpt_file('state').exists() or run.config_path.exists() and run.ckpt_file('init').exists()):
             raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
