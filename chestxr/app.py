@@ -4,11 +4,11 @@
 
 # %% ../nbs/15_app.ipynb #0d40f0ee
 from __future__ import annotations
-import os, sys
+import os, sys, io, hashlib
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
 from fastcore.script import call_parse, Param, store_true
-from .core import disclaimer, cli_errors
+from .core import disclaimer, cli_errors, atomic_write
 from .gradcam import overlay
 from .inference import Predictor, SAMPLE_IMAGE
 from PIL import Image
@@ -17,7 +17,7 @@ from fastcore.meta import delegates
 gr = needs('gradio', 'app', 'The app')
 
 # %% auto #0
-__all__ = ['gr', 'TOP', 'SHARE_WARNING', 'notice', 'analyze', 'make_app', 'launch_app', 'chestxr_app']
+__all__ = ['gr', 'TOP', 'SHARE_WARNING', 'notice', 'analyze', 'cached_image', 'make_app', 'launch_app', 'chestxr_app']
 
 # %% ../nbs/15_app.ipynb #d21f3b11
 def notice(pred:Predictor, # the predictor (is its model synthetic?)
@@ -48,6 +48,19 @@ def analyze(pred:Predictor, # the predictor
     xray = Image.fromarray(im); xray.thumbnail((768, 768))   # the overlay's size
     return {l: float(v) for l, v in p.items()}, md, xray, overlay(im, cam, caption=None)
 
+# %% ../nbs/15_app.ipynb #b7d0c2a9
+def cached_image(img:Image.Image|None, # a picture to show (None: nothing)
+                 cache_dir:Path|str, # Gradio's cache folder (a component's `GRADIO_CACHE`)
+                ) -> str|None:
+    "`img` as a PNG in `cache_dir/<sha256 of its bytes>/`: written once and whole, never rewritten while it may be served."
+    if img is None: return None
+    buf = io.BytesIO(); img.save(buf, 'PNG'); data = buf.getvalue()
+    fn = Path(cache_dir)/hashlib.sha256(data).hexdigest()/'image.png'
+    if not fn.exists():
+        fn.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(fn, lambda t: t.write_bytes(data))
+    return str(fn)
+
 # %% ../nbs/15_app.ipynb #f7ae677b
 def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
             ) -> gr.Blocks:
@@ -66,7 +79,10 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
                 md = gr.Markdown()
                 target = gr.Dropdown([TOP] + list(pred.labels), value=TOP, label='Grad-CAM of', elem_id='target')
                 cam = gr.Image(label='Grad-CAM', type='pil', elem_id='cam')
-        gr.on([inp.change, target.change], lambda f, t: analyze(pred, f, t), [inp, target], [lab, md, xray, cam],
+        def answer(f, t):
+            l, m, x, c = analyze(pred, f, t)
+            return l, m, cached_image(x, xray.GRADIO_CACHE), cached_image(c, cam.GRADIO_CACHE)
+        gr.on([inp.change, target.change], answer, [inp, target], [lab, md, xray, cam],
               api_name='analyze')   # one request at a time (Gradio's queue): the model and its Grad-CAM hooks are not shared between threads
     return demo
 
