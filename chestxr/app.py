@@ -68,7 +68,7 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
     pred = pred or Predictor.load()
     with gr.Blocks(title='chestxr', delete_cache=(3600, 86400)) as demo:   # uploads and results older than a day: deleted, hourly
         gr.Markdown(f"# chestxr\n{notice(pred)}\n\nModel: `{pred.card['arch']}`, {len(pred.labels)} findings, "
-                    f"{pred.size} px; thresholds: {pred.threshold_source}.")
+                    f"{pred.size} px; {pred.fit}.")
         with gr.Row():
             with gr.Column():
                 inp = gr.File(label='Chest X-ray (PNG, JPEG or DICOM)', type='filepath')

@@ -13,7 +13,8 @@ import numpy as np, torch
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL', 'VINDR_LABELS', 'VOCABULARY', 'VOCAB_SOURCES',
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples',
            'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'clear_stale_temps', 'file_lock',
-           'worker_count', 'die_with_parent', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors', 'stop_point']
+           'worker_count', 'bars', 'die_with_parent', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors',
+           'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -189,6 +190,12 @@ def worker_count(n:int|None=None, # the number asked for, if any
     if n is not None: return n
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
     return min(cores, cap) if cap else cores
+
+# %% ../nbs/00_core.ipynb #5b7c1d21
+def bars() -> bool:
+    "Whether progress bars can be drawn in place here: in a notebook, or with stdout a terminal (not a log or a pipe)."
+    from fastprogress.fastprogress import IN_NOTEBOOK
+    return bool(IN_NOTEBOOK) or sys.stdout.isatty()
 
 # %% ../nbs/00_core.ipynb #c97ae186
 _pdeath_set = False

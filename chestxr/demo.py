@@ -12,7 +12,7 @@ from scipy import ndimage
 from fastcore.parallel import parallel
 from fastcore.script import call_parse
 import hashlib
-from .core import (NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write, die_with_parent, clear_stale_temps,
+from .core import (bars, NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write, die_with_parent, clear_stale_temps,
                           write_json, worker_count, chestxr_home, needs)
 
 # %% auto #0
@@ -651,7 +651,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
               n_patients:int|None=None, # default: one per 3.4 images
               prevalence:str|dict='demo', # 'demo', 'nih' or a dict of finding -> frequency
               n_workers:int|None=None, # processes that render (default: all cores)
-              progress:bool=True, # show a progress bar
+              progress:bool|None=None, # a progress bar (None: where one is drawn in place, `bars()`; a log gets none)
               layout:str='nih', # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr' or 'csv': the dataset whose files and tables to write
              ) -> Path:
     "Write (or reuse) a demo dataset of chest phantoms in `layout` (NIH ChestX-ray14's by default); return its folder."
@@ -672,7 +672,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
                  int(r['Patient ID']), r['View Position'], size, seed, int(r['Image Index'][:-4].replace('_', '')),
                  _FORMATS.get(layout, 'png'))
                 for fn, r in zip(files, meta.to_dict('records'))]
-        boxes = parallel(_render_one, jobs, n_workers=worker_count(n_workers), progress=progress, chunksize=16)
+        boxes = parallel(_render_one, jobs, n_workers=worker_count(n_workers), progress=bars() if progress is None else progress, chunksize=16)
         _write_layout(meta, files, boxes, dest, layout, seed, size)
         write_json(manifest, args)   # last, whole or absent: the demo is complete once it is there
     return dest

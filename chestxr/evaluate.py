@@ -4,7 +4,8 @@
 
 # %% ../nbs/13_evaluate.ipynb #27bd2de5
 from __future__ import annotations
-import os, sys, json, warnings, dataclasses
+import os, sys, json, time, warnings, dataclasses
+from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 import matplotlib.pyplot as plt
@@ -15,16 +16,16 @@ from .core import DataError, atomic_write, write_json, disclaimer, examples, cli
 from .image import cache_images, load_input, model_input
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
-from .metrics import (CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
+from .metrics import (MIN_POS, CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config, parse_value
-from .run import Run, FILES, image_keys
+from .run import Run, FILES, image_keys, fit_text
 from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
            'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'csv_shared_labels',
-           'evaluate_external', 'cross_site', 'compare_runs', 'chestxr_eval']
+           'evaluate_external', 'cross_site', 'compare_runs', 'p_text', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -67,13 +68,16 @@ def report_markdown(card:pd.DataFrame, # a `report_card`'s table
     rows = []
     for l, r in card.iterrows():
         g = lambda c: r.get(c, np.nan)
-        row = [l, '–' if not np.isfinite(g('n_pos')) else f"{int(g('n_pos'))}", _cell(g('prevalence')),
+        row = [f'{l} †' if l not in ('macro', 'micro') and g('few') == 1 else l, '–' if not np.isfinite(g('n_pos')) else f"{int(g('n_pos'))}", _cell(g('prevalence')),
                _cell(g('auroc'), g('auroc_lo'), g('auroc_hi')), _cell(g('auprc'), g('auprc_lo'), g('auprc_hi')), _cell(g('sens@spec0.9')),
                _cell(g('spec@sens0.9')), _cell(g('spec@sens0.95')), f"{_cell(g('sensitivity@0.5'))} / {_cell(g('specificity@0.5'))}"]
         if has_t: row += [_cell(g(c)) for c in ('threshold', 'sensitivity', 'specificity', 'ppv', 'f1')]
         row += [_cell(g('ece'))] + ([_cell(g('ece_uncalibrated'))] if 'ece_uncalibrated' in card.columns else [])
         rows.append('| ' + ' | '.join(row) + ' |')
     table = '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + rows)
+    few = [l for l in card.index if l not in ('macro', 'micro') and card.loc[l].get('few') == 1]
+    if few: table += (f"\n\n† {len(few)} finding{'s' if len(few) > 1 else ''} with fewer than {MIN_POS} positive (or negative) images: "
+                      f"{', '.join(few)}. Their AUROC and CI rest on too few cases to mean much; the macro mean includes them.")
     return f'# {title}\n\n' + ''.join(f'{n}\n\n' for n in notes) + table + '\n'
 
 # %% ../nbs/13_evaluate.ipynb #70d50006
@@ -202,9 +206,14 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  within:tuple|None=None, # (lo, hi): tune thresholds in this range only (`tune_thresholds`)
                  gallery:int=0, # per finding, a figure of this many most confident TP, FP and FN with Grad-CAM (`error_gallery`)
                  subgroups:bool=False, # also the report card per sex, age band, view and dataset (`subgroup_card`)
+                 apply:bool|None=None, # write this evaluation's calibration and thresholds into model.json, which predictions use (None: only if it has none)
+                 steps:bool=False, # print one line per step with its time (`chestxr_eval` does, for logs)
                 ) -> pd.DataFrame:
-    "Evaluate a run folder on `split`; write its report card, report, figures, metrics and model-card fields."
+    "Evaluate a run folder on `split`; write its report card, report, figures and metrics; set the card's thresholds when asked (`apply`)."
     run = run if isinstance(run, Run) else Run(run)
+    t0 = time.time()
+    def step(msg): 
+        if steps: print(f"chestxr_eval: {msg} ({time.time() - t0:.0f} s)", flush=True)
     if split not in ('test', 'valid'): raise DataError(f"split must be 'test' or 'valid', not {split!r}")
     cfg = load_config(run.config_path)
     if root: cfg = dataclasses.replace(cfg, root=root)
@@ -220,6 +229,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     if cfg.cache: df = cache_images(df, cfg.size, cache_dir(cfg), progress=progress)
     dls = get_dls(df, labels, size=cfg.size, bs=bs, arch=cfg.arch, aug=False, num_workers=cfg.num_workers,
                   stats=(card['normalization']['mean'][0], card['normalization']['std'][0]), clahe=card.get('clahe'))   # the card's pixels
+    step(f"{run.name}: predicting {'valid' + (f' and {split}' if split != 'valid' else '')}, {df.split.isin(['valid', split]).sum():,} images" + (' with TTA' if tta else ''))
     preds = {s: predict_dl(model, dls.test_dl(df[df.split == s], with_labels=True), tta) for s in {'valid', split}}
     vp, vt = preds['valid']
     calib = fit_calibration(vp, vt, labels, calibration) if calibration else None
@@ -228,6 +238,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     probs, targs = preds[split]
     probs_cal = apply_calibration(probs, calib, labels) if calib else probs
     ids = df.loc[df.split == split, 'patient_id'].to_numpy()
+    step(f"report card: {n_boot} bootstrap draws over {len(set(ids)):,} patients")
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         rc = report_card(probs_cal, targs, labels, thresholds=th, patient_ids=ids, n_boot=n_boot)
@@ -240,12 +251,21 @@ def evaluate_run(run:Path|str|Run, # a run folder
     rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
     if rcs is not None: atomic_write(run.report_card_study_path, rcs.to_csv)
     # (not asked for: an earlier evaluation's per-study card stays; evaluations are additive)
+    if subgroups: step("subgroups: the report card per sex, age band, view and dataset")
     sub = subgroup_card(probs_cal, targs, labels, df[df.split == split].reset_index(drop=True), th, n_boot) if subgroups else None
     if sub is not None and len(sub): atomic_write(run.report_card_subgroups_path, lambda t: sub.to_csv(t, index=False))
+    fitted = {'method': threshold, 'target': target, 'range': list(within) if within else None, 'fitted_on': 'valid' + (' with TTA' if tta else ''),
+              'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
+    same = _same_fit(card, fitted, calib)
+    setting = not same and (apply or (apply is None and not card.get('thresholds')))
+    new_th = {**fitted, 'set_at': datetime.now(timezone.utc).isoformat(timespec='seconds')}
+    if same or setting: said = f"model.json {'holds' if same else 'now holds'} these ({fit_text(card['thresholds'] if same else new_th, calib)}): predictions use them"
+    else: said = (f"model.json unchanged: predictions keep its own ({fit_text(card['thresholds'], card.get('calibration'))}). This evaluation's "
+                  f"({fit_text(fitted, calib)}) are in metrics.json; --apply (apply=True) makes predictions use them")
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
-             f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
+             ('' if same or setting else '**Not what predictions use.** ') + said[0].upper() + said[1:] + '.', f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
     if rcs is not None: md += '\n' + report_markdown(rcs, f"Per study: {len(set(sids))} studies, a study's probability the maximum over its images", [])
@@ -256,6 +276,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
         atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
+    if gallery: step(f"error gallery: {gallery} per kind and finding, with Grad-CAM")
     if gallery:   # a new gallery replaces the split's old one; without one, an earlier gallery stays (evaluations are additive)
         for old in figs.glob(f'{split}_gallery_*.png'): old.unlink()
         d_s = df.loc[df.split == split]
@@ -273,14 +294,23 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target,
                           'threshold_range': list(within) if within else None, 'n_boot': n_boot}}
     m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
+    m[f'eval_{split}'].update(thresholds=fitted, calibration_fitted=calib)   # this evaluation's own, applied or not
     run.update_metrics(**m)
     stop_point('evaluate:metrics')   # killed here: metrics.json has the new scores, model.json the old thresholds; run it again
-    card['thresholds'] = {'method': threshold, 'target': target, 'range': list(within) if within else None, 'fitted_on': 'valid',
-                          'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
-    card['calibration'] = calib
-    run.write_card(card)
-    rc.attrs['study'] = rcs
+    if setting:
+        card['thresholds'], card['calibration'] = new_th, calib
+        run.write_card(card)
+    step(said)
+    rc.attrs['study'], rc.attrs['model_json'] = rcs, said
     return rc
+
+def _same_fit(card:dict, fitted:dict, calib:dict|None) -> bool:
+    "Does `card` hold these thresholds (same method, target, range, values) and this calibration?"
+    old = card.get('thresholds') or {}
+    if any(old.get(k) != fitted[k] for k in ('method', 'target', 'range', 'fitted_on')): return False
+    if (card.get('calibration') or {}).get('method') != (calib or {}).get('method'): return False
+    a, b = (np.array([np.nan if d.get(l) is None else d[l] for l in fitted['values']], float) for d in (old.get('values') or {}, fitted['values']))
+    return bool(np.allclose(a, b, equal_nan=True, atol=1e-9))
 
 # %% ../nbs/13_evaluate.ipynb #47ed3a22
 def _probs(model, card:dict, files:list, bs:int=64) -> np.ndarray:
@@ -476,6 +506,14 @@ def compare_runs(runs:list, # run folders; the first is the reference, A
             seeds[f'{n}_mean'], seeds[f'{n}_sd'] = per[cols].mean().to_numpy(), per[cols].std(ddof=1).to_numpy()
     return {'paired': paired, 'seeds': seeds}
 
+# %% ../nbs/13_evaluate.ipynb #7c2e9a11
+def p_text(p:float, # a bootstrap p-value (`paired_bootstrap`'s)
+           n_boot:int, # the draws it came from
+          ) -> str:
+    "`p` as printed: `< 2/n_boot` for 0 (no draw crossed zero), 3 decimals otherwise, '–' for none."
+    if p is None or not np.isfinite(p): return '–'
+    return f"< {2/n_boot:g}" if p == 0 else f"{p:.3f}"
+
 # %% ../nbs/13_evaluate.ipynb #31f48e7b
 def _tests(s:str) -> dict:
     "`nih=/data/NIH,chexpert=/data/CX` as {source: folder}."
@@ -509,6 +547,7 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                  gallery:int=0, # per finding, this many most confident TP, FP and FN with Grad-CAM, in figures/
                  subgroups:store_true=False, # also per sex, age band, view and dataset (report_card_subgroups.csv)
                  compare:store_true=False, # compare the runs: paired bootstrap of each against the first (and seeds' mean ± sd)
+                 apply:store_true=False, # make predictions use this evaluation's thresholds and calibration (written to model.json; without it, only a run with none gets them)
                  n_boot:int=1000, # bootstrap draws
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
@@ -530,7 +569,9 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                 if tab is None: continue
                 fn = out/f"compare_{Path(run[0]).name}{'_seeds' if key == 'seeds' else ''}.csv"
                 atomic_write(fn, lambda t: tab.to_csv(t, index=False)); print(fn)
-                print(tab[tab.finding == 'macro'].round(4).to_string(index=False))
+                shown = tab[tab.finding == 'macro'].round(4)
+                for c in [c for c in shown.columns if c.endswith('_p')]: shown[c] = [p_text(v, n_boot) for v in shown[c]]
+                print(shown.to_string(index=False))
             return
         if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, several with --cross --tests …, or --compare")
         if source:
@@ -539,7 +580,8 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             print(Run(run[0]).external_path/source/FILES['report'])
         else:
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                              progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups)
+                              progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups,
+                              apply=True if apply else None, steps=True)
             print(Path(run[0])/'report.md')
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import DataError, get_device, worker_count, disclaimer, atomic_write, examples, cli_errors
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
-from .run import Run, FILES
+from .run import Run, FILES, fit_text
 from .gradcam import gradcam, overlay, cam_maps, check_cam_method
 
 # %% auto #0
@@ -48,8 +48,7 @@ class Predictor:
         th = card.get('thresholds')
         if th: self.thresholds = np.array([np.nan if th['values'].get(l) is None else float(th['values'][l]) for l in self.labels])
         else: self.thresholds = np.full(len(self.labels), 0.5)
-        rng = f" in {th['range'][0]:g}–{th['range'][1]:g}" if th and th.get('range') else ''
-        self.threshold_source = f"{th['method']}{rng} on {th.get('fitted_on', 'valid')}" if th else 'default 0.5 (run not evaluated: see chestxr_eval)'
+        self.fit = fit_text(th, self.calibration)   # what it applies, and where that came from
         self.synthetic = bool(card.get('training_data', {}).get('synthetic'))
         made = card.get('pixels')   # the pixel pipeline the model was trained on (cards before it: not recorded)
         if made and made != PIXELS:
@@ -68,8 +67,7 @@ class Predictor:
         return cls(model, card, device=device, **kwargs)
 
     def __repr__(self):
-        return (f"Predictor({self.card['arch']}, {len(self.labels)} labels, {self.size} px, calibration: "
-                f"{(self.calibration or {}).get('method')}, thresholds: {self.threshold_source}"
+        return (f"Predictor({self.card['arch']}, {len(self.labels)} labels, {self.size} px, {self.fit}"
                 + (', SYNTHETIC training data' if self.synthetic else '') + ')')
 
 # %% ../nbs/14_inference.ipynb #bb6d0ea2

@@ -10,9 +10,9 @@ from sklearn.metrics import roc_auc_score, average_precision_score, roc_curve, p
 from .core import DataError, examples
 
 # %% auto #0
-__all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro', 'split_metrics',
-           'single_class', 'bootstrap_ci', 'paired_bootstrap', 'tune_thresholds', 'confusion_stats', 'sens_at_spec',
-           'spec_at_sens', 'ece', 'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves',
+__all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'MIN_POS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro',
+           'split_metrics', 'single_class', 'bootstrap_ci', 'paired_bootstrap', 'tune_thresholds', 'confusion_stats',
+           'sens_at_spec', 'spec_at_sens', 'ece', 'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves',
            'plot_reliability', 'plot_prevalence_auprc']
 
 # %% ../nbs/06_metrics.ipynb #22b539a2
@@ -305,6 +305,8 @@ def apply_calibration(probs, # predicted probabilities (n_images, n_labels)
     return probs
 
 # %% ../nbs/06_metrics.ipynb #ea96b121
+MIN_POS = 10   # fewer positive (or negative) images than this: a finding's AUROC and CI are flagged as resting on too few
+
 def report_card(probs, # predicted probabilities (n_images, n_labels)
                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                 labels:list, # probabilities, targets (1/0/NaN) and label names
@@ -329,6 +331,8 @@ def report_card(probs, # predicted probabilities (n_images, n_labels)
     card['n_pos'] = list(np.nansum(targs == 1, 0)) + [np.nan, np.nansum(targs == 1)]
     card['prevalence'] = card.n_pos/card.n
     card.loc['macro', 'prevalence'] = card.prevalence.iloc[:len(labels)].mean()
+    few = np.array([min(p, n - p) < MIN_POS and l not in degenerate for l, n, p in zip(labels, card.n, card.n_pos)])
+    card['few'] = list(few.astype(float)) + [few.sum(), np.nan]   # macro: how many of its findings are flagged
     flat_p, flat_t = probs[known][:, None], targs[known][:, None]   # micro: every known (image, label) pair
     flat_ids = None if patient_ids is None else np.broadcast_to(np.asarray(patient_ids)[:, None], targs.shape)[known]
     for name, score in (('auroc', roc_auc_score), ('auprc', average_precision_score)):
@@ -382,7 +386,9 @@ def plot_curves(probs, # predicted probabilities (n_images, n_labels)
     key = 'auroc' if kind == 'roc' else 'auprc'
     for j, (ax, l) in enumerate(zip(axs, labels)):
         y, p, _ = _known(probs, targs, j)
-        ax.set_title(f'{l}\n{int(y.sum()):,} positive of {len(y):,}', fontsize=8); ax.tick_params(labelsize=7)
+        few = 0 < min(y.sum(), len(y) - y.sum()) < MIN_POS
+        ax.set_title(f'{l}\n{int(y.sum()):,} positive of {len(y):,}' + (' (too few)' if few else ''), fontsize=8, color='C3' if few else 'k')
+        ax.tick_params(labelsize=7)
         ax.set_xlabel('1 − specificity' if kind == 'roc' else 'recall (sensitivity)', fontsize=7)
         ax.set_ylabel('sensitivity' if kind == 'roc' else 'precision (PPV)', fontsize=7)
         ax.set_xlim(-.02, 1.02); ax.set_ylim(-.02, 1.02)

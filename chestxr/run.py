@@ -18,7 +18,7 @@ from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 
 # %% auto #0
 __all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
-           'check_card', 'image_keys', 'update_leaderboard', 'retention_lines']
+           'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
 
 # %% ../nbs/10_run.ipynb #3c4c918a
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
@@ -219,6 +219,18 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.),
                      img_size=card['input_size'], model_args=card.get('model_args'))   # ViT, Swin…: at their size; a hub model: its arguments
     return load_weights(model, self.weights_path, card['arch']).eval(), card
+
+# %% ../nbs/10_run.ipynb #5e1f0a7d
+def fit_text(thresholds:dict|None, # a card's `thresholds` (None: the run was never evaluated)
+             calibration:dict|None=None, # a card's `calibration` (None: none)
+            ) -> str:
+    "The thresholds and calibration a card holds, and where they came from, in one phrase."
+    th = thresholds
+    if not th: return 'thresholds: default 0.5 (run not evaluated: see chestxr_eval)'
+    tgt = f" {th['target']:g}" if th.get('target') is not None else ''
+    rng = f" in {th['range'][0]:g}–{th['range'][1]:g}" if th.get('range') else ''
+    when = f", set {th['set_at'][:16].replace('T', ' ')} UTC" if th.get('set_at') else ''
+    return f"thresholds: {th['method']}{tgt}{rng} on {th.get('fitted_on', 'valid')}{when}; calibration: {(calibration or {}).get('method') or 'none'}"
 
 # %% ../nbs/10_run.ipynb #abd41a92
 def image_keys(df:pd.DataFrame, # the tidy table

@@ -18,7 +18,8 @@ from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from fastcore.basics import store_attr
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
-from .train import train, data_for, learner_for
+from .train import train, data_for, learner_for, check_inputs
+from .model import init_weights
 from .run import Run
 
 # %% auto #0
@@ -281,11 +282,14 @@ def _lock(url:str):
 def open_study(spec:SweepSpec, # the sweep
                space:dict|None=None, # its normalised space (default: from the spec)
                base:TrainConfig|None=None, # its base config (default: from the spec)
+               create:bool=True, # make the study if it is not there (False: refuse, naming the studies the storage holds)
               ):
     "Create the Optuna study of `spec`, or load it — refusing one made with another base config, space or objective."
     optuna = _optuna()
     if space is None: space, base = check_spec(spec)
     url = _storage_url(spec, base)
+    if not create and url.startswith('sqlite:///') and not Path(url[len('sqlite:///'):]).exists():
+        raise DataError(f"no sweep {spec.name!r}: there is no study database at {url[len('sqlite:///'):]} (is --base runs=… where the sweep ran?)")
     kw = {'connect_args': {'timeout': 120}} if url.startswith('sqlite') else {'pool_pre_ping': True}
     made = json.loads(json.dumps({'base': asdict(base), 'space': space, 'objective': spec.objective}))
     from sqlalchemy.exc import DBAPIError
@@ -294,6 +298,8 @@ def open_study(spec:SweepSpec, # the sweep
             with _lock(url):   # two workers of one machine starting together: one creates the tables and the study, the other finds them
                 try: storage = optuna.storages.RDBStorage(url, engine_kwargs=kw, heartbeat_interval=spec.heartbeat, grace_period=2*spec.heartbeat)
                 except ImportError as e: raise DataError(f"storage {_shown(url)}: {e} (PostgreSQL: pip install 'chestxr[postgres]' and a postgresql+psycopg:// URL)") from None
+                if not create and spec.name not in (names := optuna.study.get_all_study_names(storage)):
+                    raise DataError(f"no sweep {spec.name!r} in {_shown(url)}: it holds {examples(sorted(names)) or 'none'}")
                 study = optuna.create_study(study_name=spec.name, storage=storage, direction='maximize', load_if_exists=True)
                 old = study.user_attrs.get('spec')
                 if old is None: study.set_user_attr('spec', made)
@@ -402,6 +408,8 @@ def sweep(spec:SweepSpec|Path|str, # a spec, or a sweep file
     spec = spec if isinstance(spec, SweepSpec) else load_spec(spec)
     space, base = check_spec(spec)
     n, url = _n_trials(spec, space, n_trials), _storage_url(spec, base)
+    check_inputs(base)                                  # a start that cannot work fails here, before any study or trial
+    for arch in space.get('arch', {}).get('values', [base.arch]): init_weights(arch, base.pretrained, base.weights)
     study = open_study(spec, space, base)
     study.pruner = pruner or _pruner(spec, base)
     _check_lr(spec, space, base)
@@ -562,7 +570,7 @@ def _chestxr_sweep(spec, name, param, base, config, n_trials, sampler, objective
         print(' '.join(f'{k} {f[k]:.1e}' for k in ('minimum', 'steep', 'valley', 'slide'))
               + f"; sweep lr over {f['range'][0]:.1e}..{f['range'][1]:.1e} (log); plot in {sweep_dir(s)/'figures'/'lr_find.png'}")
         return
-    study = open_study(s) if report else sweep(s, progress=progress, report=False)
+    study = open_study(s, create=False) if report else sweep(s, progress=progress, report=False)
     out = sweep_report(study, sweep_dir(s))
     tab = sweep_table(study)
     with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.float_format', '{:.4g}'.format):

@@ -412,13 +412,14 @@ def _init_text(init:dict) -> str:
 def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()`)
           resume:Path|str|None=None, # a run folder to continue from its last complete epoch
           cbs=(), # extra fastai callbacks
-          progress:bool|str=True, # progress bars (True), one printed line per step ('lines'), or silence (False)
+          progress:bool|str=True, # progress bars (True), one printed line per step ('lines'), or silence (False) but for weights it removes
          ) -> Path:
     "Train one run end to end and write its run folder; return the folder."
     t0 = time.time()
     ps = _dist_state()                       # several processes (torchrun / accelerate launch): rank 0 writes
     rank0 = ps is None or ps.is_main_process
     say = print if progress and rank0 else noop
+    tell = print if rank0 else noop   # what is said even in silence: weights removed
     if resume is not None:
         run = Run(resume)
         if run.finished:   # killed after it completed (metrics.json is written last): only the bookkeeping is left
@@ -430,7 +431,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
                     if tracker: tracker.finish(run.metrics())
                     run.finish(cfg.keep_ckpt)
                 lb = update_leaderboard(run.path.parent, cfg.top_k, just=run.name)
-                for line in retention_lines(lb, run.path.parent, cfg.top_k, run.name): say(line)   # here too, removals are named
+                for line in retention_lines(lb, run.path.parent, cfg.top_k, run.name): tell(line)   # here too, removals are named
             say(f"{run.path} had completed; the leaderboard beside it is up to date"); return run.path
         if not (run.ckpt_file('state').exists() or run.config_path.exists() and run.ckpt_file('init').exists()):
             raise DataError(f"nothing to resume in {run.path}: no ckpt/state.json")
@@ -512,7 +513,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     if tracker: tracker.finish(metrics)
     run.finish(cfg.keep_ckpt)       # model.safetensors holds the best weights now: no best.safetensors, no resume state
     lb = update_leaderboard(cfg.runs, cfg.top_k, just=run.name)
-    for line in retention_lines(lb, cfg.runs, cfg.top_k, run.name): say(line)   # weights removed are named, never silently
+    for line in retention_lines(lb, cfg.runs, cfg.top_k, run.name): tell(line)   # weights removed are named, never silently, even with progress=False
     return run.path
 
 # %% ../nbs/11_train.ipynb #20e7fbcd
