@@ -5,6 +5,7 @@
 # %% ../nbs/15_app.ipynb #0d40f0ee
 from __future__ import annotations
 import os, sys, io, hashlib
+import numpy as np
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
 from fastcore.script import call_parse, Param, store_true
@@ -44,7 +45,9 @@ def analyze(pred:Predictor, # the predictor
     md = ("Findings above their thresholds:\n\n" + '\n'.join(lines)) if above else "No finding above its threshold."
     shown = p.idxmax() if target in (None, TOP) else target
     im, cam = pred.cam(src, shown)
-    md += f"\n\nGrad-CAM: **{shown}** ({p[shown]:.2f}{', the most probable' if shown == p.idxmax() else ''}).\n\n{notice(pred)}"
+    t = pred.thresholds[pred.labels.index(shown)]
+    below = '' if shown in above else f", below its threshold {t:.2f}: not found; the map shows where the model looked" if np.isfinite(t) else ', never found (no threshold)'
+    md += f"\n\nGrad-CAM: **{shown}** ({p[shown]:.2f}{', the most probable' if shown == p.idxmax() else ''}{below}).\n\n{notice(pred)}"
     xray = Image.fromarray(im); xray.thumbnail((768, 768))   # the overlay's size
     return {l: float(v) for l, v in p.items()}, md, xray, overlay(im, cam, caption=None)
 

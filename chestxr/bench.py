@@ -25,7 +25,8 @@ from .inference import Predictor
 
 # %% auto #0
 __all__ = ['make_sources', 'PeakMemory', 'compare', 'bench_cache', 'bench_loader', 'num_workers_of', 'bench_step', 'bench_opt',
-           'bench_predict', 'environment', 'run_bench', 'bench_table', 'chestxr_bench', 'chexpert_csv', 'scale_check']
+           'bench_predict', 'environment', 'run_bench', 'bench_table', 'chestxr_bench', 'bench_notes', 'chexpert_csv',
+           'scale_check']
 
 # %% ../nbs/16_bench.ipynb #db72d0a3
 def _source(job) -> int:
@@ -297,7 +298,7 @@ def environment(device=None, # the device measured on
             'ram_gb': round(psutil.virtual_memory().total/2**30, 1), 'python': platform.python_version(),
             'torch': torch.__version__, 'fastai': fastai.__version__, 'timm': timm.__version__}
 
-def run_bench(quick:bool=False, # a small run (≤ 3 minutes on a 2-core CPU)
+def run_bench(quick:bool=False, # a small run (57 s on an idle 2-core CPU; ten times that on a busy one)
               device=None, # cpu, cuda, mps (default: the best available)
               arch:str|None=None, # a timm architecture (default: by device)
               size:int|None=None, # the model's input side (default: by device)
@@ -338,7 +339,7 @@ def bench_table(res:dict, # what `run_bench` returned
 
 # %% ../nbs/16_bench.ipynb #4ed8c251
 @call_parse
-def chestxr_bench(quick:store_true=False, # small sizes: ≤ 3 minutes on a 2-core CPU
+def chestxr_bench(quick:store_true=False, # small sizes (57 s on an idle 2-core CPU; ten times that on a busy one)
                   out:str='bench.json', # where to write the results
                   device:str=None, # cpu, cuda, mps (default: the best available)
                   arch:str=None, # timm architecture (default: densenet121 on a GPU, resnet18 on a CPU)
@@ -351,6 +352,21 @@ def chestxr_bench(quick:store_true=False, # small sizes: ≤ 3 minutes on a 2-co
     write_json(out, res)
     with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.max_colwidth', 60):
         print(f"{res['environment']}\n{bench_table(res)}\n{res['seconds']} s; written to {out}")
+    print(bench_notes(res))
+
+# %% ../nbs/16_bench.ipynb #4ed8c253
+def bench_notes(res:dict, # what `run_bench` returned
+               ) -> str:
+    "What the table's columns mean, and for each target missed, that it is this machine's measurement."
+    env, load = res['environment'], os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
+    lines = ["ratio: chestxr over the baseline, both measured alternately in this run (rates: higher is better; "
+             "s/step: lower is better); met: the ratio reached its target."]
+    for r in res['results']:
+        if r['met']: continue
+        lines.append(f"{r['measure']}: {r['ratio']:.2f} against a target of {'≥' if r['higher_is_better'] else '≤'} {r['target']:g}, on "
+                     f"{env['cpu_count']} cores at load average {load:.1f}: this machine, now, not a fault; "
+                     "rerun it idle before drawing conclusions (16_bench: what each row compares)")
+    return '\n'.join(lines)
 
 # %% ../nbs/16_bench.ipynb #c93c4583
 def chexpert_csv(fn:Path|str, # the CSV to write

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, dataclasses, typing
 from dataclasses import dataclass, asdict
 from pathlib import Path
-import yaml, timm
+import yaml
 from fastcore.docments import docments
 from fastcore.basics import str2bool
 from .core import DataError, examples, needs, atomic_write
@@ -223,6 +223,7 @@ def _typed(name:str):
 def _default_text(name:str) -> str:
     d, demo = getattr(TrainConfig(), name), getattr(demo_config(), name)
     show = lambda v: 'none' if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+    if name == 'source': return "default demo: without --source, the demo and its defaults"   # `make_config`: no source is the demo
     return f"default {show(d)}" + (f"; demo {show(demo)}" if demo != d else '')
 
 class OneLineParser(argparse.ArgumentParser):

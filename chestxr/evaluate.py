@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_evaluate.ipynb #27bd2de5
 from __future__ import annotations
-import os, sys, json, time, warnings, dataclasses
+import os, sys, json, time, warnings, dataclasses, textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
@@ -13,7 +13,10 @@ from dataclasses import asdict
 from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
-from .image import cache_images, load_input, model_input
+from .image import cache_images, load_input, model_input, is_dicom, _pydicom
+from .sources import load_nih_boxes, load_vindr_boxes
+from .demo import DEMO_DIR
+from PIL import Image
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
 from .metrics import (MIN_POS, CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
@@ -24,8 +27,9 @@ from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
-           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'error_gallery', 'evaluate_run', 'csv_shared_labels',
-           'evaluate_external', 'cross_site', 'compare_runs', 'p_text', 'chestxr_eval']
+           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'source_size', 'split_boxes', 'error_gallery',
+           'evaluate_run', 'csv_shared_labels', 'evaluate_external', 'cross_site', 'plot_cross_site', 'compare_runs',
+           'p_text', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -164,6 +168,33 @@ def gallery_picks(p:np.ndarray, # one finding's probabilities (n_images,)
     return {'true positive': pick(known & pos & (y == 1), -1), 'false positive': pick(known & pos & (y == 0), -1),
             'false negative': pick(known & ~pos & (y == 1), 1)}
 
+def source_size(fn:Path|str, # an image file: PNG, JPEG or DICOM
+               ) -> tuple:
+    "(width, height) of `fn` as stored, read from its header only."
+    if is_dicom(fn):
+        d = _pydicom()[0].dcmread(str(fn), stop_before_pixels=True)
+        return int(d.Columns), int(d.Rows)
+    with Image.open(fn) as im: return im.size
+
+def split_boxes(cfg, # the run's `TrainConfig`
+                d:pd.DataFrame, # the split's rows of the tidy table (`image_id`, `path`)
+                size:int, # the model's input side
+               ) -> dict:
+    "{row's position in `d`: [(finding, x, y, w, h)]}: the dataset's ground-truth boxes (NIH's and the demo's `BBox_List_2017.csv`, VinDr-CXR's), in model-input pixels."
+    src, root = cfg.source, source_roots(cfg).get(cfg.source)
+    try:
+        if src in ('nih', 'demo'): b = load_nih_boxes(root or DEMO_DIR)
+        elif src == 'vindr': b = load_vindr_boxes(root)
+        else: return {}
+    except DataError: return {}   # no box file (most of NIH's archives come without one): a gallery without boxes
+    if 'image_id' not in d.columns: return {}
+    pos = {str(k): i for i, k in enumerate(d.image_id)}
+    out = {}
+    for k, g in b[b.image_id.astype(str).isin(pos)].groupby('image_id'):
+        i = pos[str(k)]; w0, h0 = source_size(d.path.iloc[i])   # the image is squished to size × size: each axis its own scale
+        out[i] = [(r.label, r.x*size/w0, r.y*size/h0, r.w*size/w0, r.h*size/h0) for r in g.itertuples()]
+    return out
+
 def error_gallery(model, # the run's network
                   card:dict, # its model card (input size, normalization, CLAHE, labels)
                   files:list, # the split's images (cache entries or sources), in `probs`' order
@@ -172,6 +203,7 @@ def error_gallery(model, # the run's network
                   thresholds, # per-finding thresholds (NaN: no gallery for that finding)
                   n:int=4, # images per kind
                   names:list|None=None, # each image's name for its panel (an image id, a file name; default: none)
+                  boxes:dict|None=None, # ground truth: {image's index: [(finding, x, y, w, h) in model-input pixels]} (`split_boxes`)
                  ) -> dict:
     "{finding: figure} of its most confident true positives, false positives and false negatives with their Grad-CAMs, each panel named."
     figs, note = {}, disclaimer(card.get('training_data', {}).get('synthetic', False))
@@ -184,10 +216,11 @@ def error_gallery(model, # the run's network
                 ax = axs[r, c]; ax.axis('off')
                 if c >= len(idx): continue
                 a = load_input(files[idx[c]], card['input_size'], clahe=card.get('clahe'))
-                show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}" + (f"\n{names[idx[c]]}" if names else ''))
+                gt = [bx[1:] for bx in (boxes or {}).get(idx[c], []) if (vocab_name(bx[0]) or bx[0]) == (vocab_name(l) or l)]   # its ground-truth boxes, in white
+                show_cam(a, gradcam(model, model_input(a, card), j)[0], ax, f"{kind}: {probs[idx[c], j]:.2f}" + (f"\n{names[idx[c]]}" if names else ''), boxes=gt)
                 ax.title.set_fontsize(7)
             if not idx: axs[r, 0].text(0, .5, f'no {kind}', fontsize=8)
-        fig.suptitle(f'{l} at threshold {thresholds[j]:.2f}\n{note}', fontsize=8)
+        fig.suptitle(f'{l} at threshold {thresholds[j]:.2f}\n' + textwrap.fill(note, int(2.7*n*11)), fontsize=8)   # wrapped to the figure's width
         figs[l] = fig
     return figs
 
@@ -267,6 +300,12 @@ def evaluate_run(run:Path|str|Run, # a run folder
              f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
              ('' if same or setting else '**Not what predictions use.** ') + said[0].upper() + said[1:] + '.', f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
+    earlier = [(f, f.stat().st_mtime) for f, asked in [(run.report_card_study_path, study), (run.report_card_subgroups_path, subgroups)]
+               + [(g, gallery) for g in sorted(run.figures_path.glob(f'{split}_gallery_*.png'))] if f.exists() and not asked]
+    if earlier:   # evaluations are additive: what an earlier one wrote stays, and is named as such
+        notes.append("From an earlier evaluation, not this one: " + ', '.join(
+            f"`{f.relative_to(run.path)}` ({datetime.fromtimestamp(t, timezone.utc):%Y-%m-%d %H:%M} UTC)" for f, t in earlier[:3])
+            + (f" and {len(earlier) - 3} more gallery figures" if len(earlier) > 3 else '') + '.')
     md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
     if rcs is not None: md += '\n' + report_markdown(rcs, f"Per study: {len(set(sids))} studies, a study's probability the maximum over its images", [])
     if sub is not None: md += '\n' + subgroup_markdown(sub)
@@ -282,7 +321,8 @@ def evaluate_run(run:Path|str|Run, # a run folder
         d_s = df.loc[df.split == split]
         files = list(d_s.get('cache_path', d_s.path))
         names = list(d_s.image_id) if 'image_id' in d_s.columns else [Path(p).name for p in d_s.path]
-        for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery, names=names).items():
+        gt = split_boxes(cfg, d_s, card['input_size'])
+        for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery, names=names, boxes=gt).items():
             atomic_write(figs/f"{split}_gallery_{l.replace(' ', '_').replace('/', '-')}.png", lambda t: fig.savefig(t, dpi=80)); plt.close(fig)
     m = {f'eval_{split}': {'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
                           'auroc_micro': rc.loc['micro', 'auroc'], 'auprc_micro': rc.loc['micro', 'auprc'],
@@ -429,27 +469,34 @@ def cross_site(runs:list, # run folders
             rc = evaluate_external(r, test, root, n_boot=n_boot, progress=progress)
             m = rc.loc['macro']
             n = json.loads((r.external_path/test/FILES['metrics']).read_text())['n_images']
-            rows.append({'run': r.name, 'trained_on': src, 'test': test, 'n_labels': len(rc) - 2, 'n_images': n,
+            rows.append({'run': r.name, 'trained_on': src, 'test': test, 'n_labels': int(np.isfinite(rc.auroc.iloc[:-2]).sum()), 'n_shared': len(rc) - 2, 'n_images': n,
                          **{k: m.get(k) for k in ('auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi')}})
     tbl = pd.DataFrame(rows)
     out = Path(out) if out is not None else Path(os.path.commonpath([str(r.path.resolve().parent) for r in runs]))
     (out/'figures').mkdir(parents=True, exist_ok=True)
     atomic_write(out/f'{CROSS_SITE}.csv', lambda t: tbl.to_csv(t, index=False))
+    fig = plot_cross_site(tbl, list(tests))
+    atomic_write(out/'figures'/f'{CROSS_SITE}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
+    return tbl
+
+def plot_cross_site(tbl:pd.DataFrame, # `cross_site`'s table
+                    tests:list, # the test datasets, in column order
+                   ):
+    "The heatmap of `tbl`: trained-on rows, tested-on columns, macro AUROC with its CI in each cell."
     named = tbl.assign(row=[f"{t} ({r})" for t, r in zip(tbl.trained_on, tbl.run)])
-    grid, txt, hi = [named.pivot(index='row', columns='test', values=v).reindex(index=named.row.unique(), columns=list(tests)).astype(float)
+    grid, txt, hi = [named.pivot(index='row', columns='test', values=v).reindex(index=named.row.unique(), columns=tests).astype(float)
                      for v in ('auroc', 'auroc_lo', 'auroc_hi')]   # (no CI columns with n_boot=0: NaN)
-    fig, ax = plt.subplots(figsize=(2 + 1.8*grid.shape[1], 1 + .7*grid.shape[0]))
+    fig, ax = plt.subplots(figsize=(3 + 1.8*grid.shape[1], 2 + .7*grid.shape[0]), layout='constrained')
     im = ax.imshow(grid.to_numpy(dtype=float), cmap='viridis', vmin=.5, vmax=1)
     for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
         lo, h = txt.iat[i, j], hi.iat[i, j]
         ax.text(j, i, '–' if not np.isfinite(v) else f'{v:.2f}' + (f'\n({lo:.2f}–{h:.2f})' if np.isfinite(lo) else ''),
                 ha='center', va='center', color='w' if v < .8 else 'k', fontsize=8)
     ax.set_xticks(range(grid.shape[1]), grid.columns); ax.set_yticks(range(grid.shape[0]), grid.index)
-    ax.set_xlabel('tested on'); ax.set_ylabel('trained on'); fig.colorbar(im, ax=ax, label='macro AUROC (shared findings)')
-    ax.set_title(f'Cross-site macro AUROC, 95% CI\n{disclaimer(False)}', fontsize=8)
-    fig.tight_layout()
-    atomic_write(out/'figures'/f'{CROSS_SITE}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
-    return tbl
+    ax.set_xlabel('tested on'); ax.set_ylabel('trained on'); fig.colorbar(im, ax=ax).set_label('macro AUROC', fontsize=8)
+    fig.suptitle('Cross-site macro AUROC (95% CI) over the findings each pair shares\n'
+                 + textwrap.fill(disclaimer(False), int(fig.get_figwidth()*11)), fontsize=8)   # wrapped to the figure's width
+    return fig
 
 # %% ../nbs/13_evaluate.ipynb #f05f28b7
 def _test_preds(run:Run) -> pd.DataFrame:

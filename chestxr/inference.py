@@ -18,11 +18,11 @@ from .core import DataError, get_device, worker_count, disclaimer, atomic_write,
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES, fit_text
-from .gradcam import gradcam, overlay, cam_maps, check_cam_method
+from .gradcam import overlay, cam_maps, check_cam_method
 
 # %% auto #0
 __all__ = ['ASSETS', 'SAMPLE_MODEL', 'SAMPLE_IMAGE', 'SAMPLE_FINDINGS', 'Predictor', 'expand_inputs', 'export_model',
-           'write_cams', 'chestxr_predict']
+           'cam_caption', 'write_cams', 'chestxr_predict']
 
 # %% ../nbs/14_inference.ipynb #b6a0b4b7
 ASSETS = Path(str(files('chestxr')))/'assets'
@@ -195,6 +195,20 @@ def _check_targets(pred, targets):
     unknown = [t for t in targets or [] if t not in pred.labels]
     if unknown: raise DataError(f"cam target(s) {examples(unknown)} are not findings of this model: {', '.join(pred.labels)}")
 
+def cam_caption(pred:Predictor, # the predictor
+                label:str, # the finding drawn
+                p:float, # its probability for the image
+                found:bool, # whether it is among the image's findings (at or above its threshold)
+                method:str='gradcam', # the CAM method
+               ) -> str:
+    "The line under a CAM overlay: the finding and its probability against its threshold, found or not, and the disclaimer."
+    t = pred.thresholds[pred.labels.index(label)]
+    what = '' if method == 'gradcam' else f" ({method})"
+    verdict = (f"at or above its threshold {t:.2f}: found" if found else
+               f"below its threshold {t:.2f}: NOT found; the map shows where the model looked" if np.isfinite(t) else
+               "no threshold (never found); the map shows where the model looked")
+    return f"{label}{what}: {p:.2f}, {verdict}. {disclaimer(pred.synthetic)}"
+
 def write_cams(pred:Predictor, # the predictor
                df:pd.DataFrame, # `Predictor.predict`'s table
                dest:Path|str, # the folder to write
@@ -206,7 +220,6 @@ def write_cams(pred:Predictor, # the predictor
     "Save a CAM overlay per positive finding (or per finding of `targets`) of each row of `df`; return the file names per row."
     _check_targets(pred, targets); check_cam_method(method)
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    caption = disclaimer(pred.synthetic)
     names = []
     for i, src in enumerate(sources):
         found, mine = df.findings.iloc[i] if 'findings' in df else None, []
@@ -214,8 +227,8 @@ def write_cams(pred:Predictor, # the predictor
         for l in (targets if targets else found.split('|') if isinstance(found, str) and found else []):
             im, cam = pred.cam(src, l, method)
             fn = dest/f"{first + i:05d}_{Path(str(df.input.iloc[i])).stem}_{l.replace(' ', '_')}.png"
-            what = '' if method == 'gradcam' else f" ({method})"
-            atomic_write(fn, lambda t: overlay(im, cam, caption=f"{l}{what}: {df[l].iloc[i]:.2f}. {caption}").save(t, format='PNG'))
+            cap = cam_caption(pred, l, df[l].iloc[i], isinstance(found, str) and l in found.split('|'), method)   # a finding below threshold says so
+            atomic_write(fn, lambda t: overlay(im, cam, caption=cap).save(t, format='PNG'))
             mine.append(fn.name)
         names.append('|'.join(mine))
     return names

@@ -13,7 +13,7 @@ from .core import DataError, examples
 __all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'MIN_POS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro',
            'split_metrics', 'single_class', 'bootstrap_ci', 'paired_bootstrap', 'tune_thresholds', 'confusion_stats',
            'sens_at_spec', 'spec_at_sens', 'ece', 'fit_calibration', 'apply_calibration', 'report_card', 'plot_curves',
-           'plot_reliability', 'plot_prevalence_auprc']
+           'plot_reliability', 'plot_prevalence_auprc', 'fig_overflow']
 
 # %% ../nbs/06_metrics.ipynb #22b539a2
 def _np(a) -> np.ndarray:
@@ -446,8 +446,20 @@ def plot_prevalence_auprc(card:pd.DataFrame, # a `report_card`'s table
     c = card.drop(index=['macro', 'micro'], errors='ignore').dropna(subset=['auprc'])
     fig, ax = plt.subplots(figsize=(5, 4))
     ax.scatter(c.prevalence, c.auprc)
-    for l, r in c.iterrows(): ax.annotate(l, (r.prevalence, r.auprc), fontsize=7, xytext=(3, 3), textcoords='offset points')
     lim = [0, max(1e-3, c.prevalence.max()*1.1)]
+    for l, r in c.iterrows():   # each finding with its positives (red: too few for its CI to mean much); labels right of centre point left
+        few = r.get('few', 0) == 1; right = r.prevalence > lim[1]/2
+        ax.annotate(f"{l} ({int(r.n_pos):,} pos{', too few' if few else ''})", (r.prevalence, r.auprc), fontsize=7, color='C3' if few else 'k',
+                    xytext=(-3 if right else 3, 3), textcoords='offset points', ha='right' if right else 'left')
     ax.plot(lim, lim, ':', c='gray', label='chance (AUPRC = prevalence)')
     ax.set_xlabel('prevalence'); ax.set_ylabel('AUPRC'); ax.set_ylim(0, 1.02); ax.legend(fontsize=7)
     return fig
+
+# %% ../nbs/06_metrics.ipynb #2fe35da4
+def fig_overflow(fig, # a matplotlib figure
+                 dpi:int=90, # the resolution it is written at
+                ) -> list:
+    "What of `fig`, drawn at `dpi`, reaches outside its canvas: [] or the bounding box of everything drawn (inches)."
+    fig.set_dpi(dpi); fig.canvas.draw()
+    bb, (w, h) = fig.get_tightbbox(fig.canvas.get_renderer()), fig.get_size_inches()
+    return [] if bb.x0 >= -.01 and bb.y0 >= -.01 and bb.x1 <= w + .01 and bb.y1 <= h + .01 else [tuple(np.round(bb.extents, 2))]

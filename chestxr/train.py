@@ -210,6 +210,7 @@ class RunFolderCallback(TrackerCallback):
         super().__init__(monitor=name, comp=comp, reset_on_fit=False)
         store_attr('folder,phase,offset'); self.monitor_name = monitor
         self.best = monitor_start(monitor) if best is None else best
+    def before_epoch(self): self.t0 = time.time()
     def after_epoch(self):
         self.row = None   # the epoch's history row, for callbacks that follow (a sweep's pruner)
         skip = getattr(self.learn, 'skip_to_epoch', None)
@@ -220,7 +221,7 @@ class RunFolderCallback(TrackerCallback):
         self.row = {'epoch': self.offset + self.epoch + 1, 'phase': self.phase, 'train_loss': vals.get('train_loss'),
                     'valid_loss': vals.get('valid_loss'), 'valid_auroc': vals.get('auroc'), 'valid_auprc': vals.get('auprc'),
                     **(getattr(self.learn, 'train_scores', None) or {}),   # `TrainMetrics`' (train_metrics: true)
-                    'lr': self.opt.hypers[-1]['lr'], 'time': time.time()}
+                    'lr': self.opt.hypers[-1]['lr'], 'seconds': round(time.time() - self.t0, 1), 'time': time.time()}   # the epoch's duration; when it ended (Unix time)
         if not rank_distrib(): self._write(self.row, self.new_best or not self.folder.best_path.exists())   # only rank 0 writes
     def _write(self, row:dict, better:bool):
         ep = row['epoch']
@@ -495,7 +496,6 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     # the best epoch, evaluated
     learn.model.load_state_dict(load_file(str(run.best_path)))
     metrics = {'epochs_trained': int(run.history().epoch.max())}
-    run.figures_path.mkdir(exist_ok=True)
     probs, targs = _predict(learn, dls.valid)
     metrics |= split_metrics(probs, targs, labels, 'val')
     _save_preds(run, 'valid', dls.valid.items, labels, probs, targs)
