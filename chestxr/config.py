@@ -10,14 +10,13 @@ from pathlib import Path
 import yaml
 from fastcore.docments import docments
 from fastcore.basics import str2bool
-from .core import DataError, examples, needs, atomic_write
+from .core import DataError, examples, needs, atomic_write, PRECISIONS, LOSSES, OPTS, CLASS_WEIGHTS   # the choices, named once below config and learner
 from .model import POOLS, is_arch
-from .learner import LOSSES, OPTS, CLASS_WEIGHTS
 
 # %% auto #0
-__all__ = ['FIELDS', 'PRECISIONS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig',
-           'demo_config', 'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'OneLineParser',
-           'config_parser', 'make_config']
+__all__ = ['FIELDS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
+           'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'OneLineParser', 'config_parser',
+           'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -125,7 +124,6 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
     return TrainConfig(**d)
 
 # %% ../nbs/09_config.ipynb #48a763e0
-PRECISIONS = ('auto', 'bf16', 'fp16', 'no')
 SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
 MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
 NORMS = ('backbone', 'dataset')   # what normalizes the pixels: the backbone's pretraining statistics or the training images'

@@ -11,10 +11,10 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL', 'VINDR_LABELS', 'VOCABULARY', 'VOCAB_SOURCES',
-           'DISCLAIMER', 'SYNTHETIC_NOTE', 'STOP_EXIT', 'vocab_name', 'disclaimer', 'DataError', 'examples',
-           'seed_everything', 'get_device', 'amp_dtype', 'atomic_write', 'write_json', 'clear_stale_temps', 'file_lock',
-           'worker_count', 'bars', 'die_with_parent', 'chestxr_home', 'MissingExtra', 'needs', 'cli_errors',
-           'stop_point']
+           'DISCLAIMER', 'SYNTHETIC_NOTE', 'PRECISIONS', 'LOSSES', 'OPTS', 'CLASS_WEIGHTS', 'STOP_EXIT', 'vocab_name',
+           'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write',
+           'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent', 'chestxr_home',
+           'MissingExtra', 'needs', 'cli_errors', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -117,13 +117,19 @@ def get_device(device:str|torch.device|None=None, # a device or its name, e.g. '
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../nbs/00_core.ipynb #e0627d16
+PRECISIONS = ('auto', 'bf16', 'fp16', 'no')               # mixed precision: `amp_dtype`'s modes
+LOSSES = ('bce', 'focal')                                 # `learner.chest_learner`'s losses
+OPTS = ('torch', 'fastai')                                # its Adam: torch's fused `TorchAdamW` or fastai's
+CLASS_WEIGHTS = ('linear', 'log', 'effective', 'none')    # `learner.label_weights`' schemes
+
 # %% ../nbs/00_core.ipynb #e0627d17
 def amp_dtype(device:str|torch.device|None=None, # where the model runs (default: `get_device()`)
               mode:str='auto', # 'auto' (bf16 where the GPU has it, else fp16; none off CUDA), 'bf16', 'fp16' or 'no'
              ) -> torch.dtype|None:
     "The autocast dtype for mixed precision `mode` on `device`, or `None` for fp32."
     device = get_device(device)
-    if mode not in ('auto', 'bf16', 'fp16', 'no'): raise DataError(f"mixed_precision={mode!r} is not valid; use auto, bf16, fp16, no")
+    if mode not in PRECISIONS: raise DataError(f"mixed_precision={mode!r} is not valid; use {', '.join(PRECISIONS)}")
     if mode == 'no' or (mode == 'auto' and device.type != 'cuda'): return None
     if device.type != 'cuda': raise DataError(f"mixed_precision={mode!r} needs a CUDA GPU; this run is on {device.type} (use auto or no)")
     if mode == 'fp16': return torch.float16

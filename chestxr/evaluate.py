@@ -13,10 +13,9 @@ from dataclasses import asdict
 from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import call_parse, Param, store_true
 from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
-from .image import cache_images, load_input, model_input, is_dicom, _pydicom
+from .image import cache_images, load_input, model_input, source_size
 from .sources import load_nih_boxes, load_vindr_boxes
 from .demo import DEMO_DIR
-from PIL import Image
 from .gradcam import gradcam, show_cam
 from .data import get_dls, relabel, common_name
 from .metrics import (MIN_POS, CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
@@ -27,9 +26,9 @@ from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
-           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'source_size', 'split_boxes', 'error_gallery',
-           'evaluate_run', 'csv_shared_labels', 'evaluate_external', 'cross_site', 'plot_cross_site', 'compare_runs',
-           'p_text', 'chestxr_eval']
+           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'split_boxes', 'error_gallery', 'evaluate_run',
+           'csv_shared_labels', 'evaluate_external', 'cross_site', 'plot_cross_site', 'compare_runs', 'p_text',
+           'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -167,14 +166,6 @@ def gallery_picks(p:np.ndarray, # one finding's probabilities (n_images,)
     pick = lambda m, sign: [int(i) for i in np.flatnonzero(m)[np.argsort(sign*p[m], kind='stable')][:n]]
     return {'true positive': pick(known & pos & (y == 1), -1), 'false positive': pick(known & pos & (y == 0), -1),
             'false negative': pick(known & ~pos & (y == 1), 1)}
-
-def source_size(fn:Path|str, # an image file: PNG, JPEG or DICOM
-               ) -> tuple:
-    "(width, height) of `fn` as stored, read from its header only."
-    if is_dicom(fn):
-        d = _pydicom()[0].dcmread(str(fn), stop_before_pixels=True)
-        return int(d.Columns), int(d.Rows)
-    with Image.open(fn) as im: return im.size
 
 def split_boxes(cfg, # the run's `TrainConfig`
                 d:pd.DataFrame, # the split's rows of the tidy table (`image_id`, `path`)
@@ -483,16 +474,17 @@ def plot_cross_site(tbl:pd.DataFrame, # `cross_site`'s table
                     tests:list, # the test datasets, in column order
                    ):
     "The heatmap of `tbl`: trained-on rows, tested-on columns, macro AUROC with its CI in each cell."
-    named = tbl.assign(row=[f"{t} ({r})" for t, r in zip(tbl.trained_on, tbl.run)])
+    named = tbl.assign(row=[f"{t}\n{r}" for t, r in zip(tbl.trained_on, tbl.run)])   # the dataset, and the run under it
     grid, txt, hi = [named.pivot(index='row', columns='test', values=v).reindex(index=named.row.unique(), columns=tests).astype(float)
                      for v in ('auroc', 'auroc_lo', 'auroc_hi')]   # (no CI columns with n_boot=0: NaN)
-    fig, ax = plt.subplots(figsize=(3 + 1.8*grid.shape[1], 2 + .7*grid.shape[0]), layout='constrained')
+    side = .07*max(len(r) for r in tbl.run)   # the row names' width (inches at 8 pt), beside the cells
+    fig, ax = plt.subplots(figsize=(2.5 + side + 1.8*grid.shape[1], 2 + .8*grid.shape[0]), layout='constrained')
     im = ax.imshow(grid.to_numpy(dtype=float), cmap='viridis', vmin=.5, vmax=1)
     for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
         lo, h = txt.iat[i, j], hi.iat[i, j]
         ax.text(j, i, '–' if not np.isfinite(v) else f'{v:.2f}' + (f'\n({lo:.2f}–{h:.2f})' if np.isfinite(lo) else ''),
                 ha='center', va='center', color='w' if v < .8 else 'k', fontsize=8)
-    ax.set_xticks(range(grid.shape[1]), grid.columns); ax.set_yticks(range(grid.shape[0]), grid.index)
+    ax.set_xticks(range(grid.shape[1]), grid.columns); ax.set_yticks(range(grid.shape[0]), grid.index); ax.tick_params(labelsize=8)
     ax.set_xlabel('tested on'); ax.set_ylabel('trained on'); fig.colorbar(im, ax=ax).set_label('macro AUROC', fontsize=8)
     fig.suptitle('Cross-site macro AUROC (95% CI) over the findings each pair shares\n'
                  + textwrap.fill(disclaimer(False), int(fig.get_figwidth()*11)), fontsize=8)   # wrapped to the figure's width
@@ -629,6 +621,6 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
                               progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups,
                               apply=True if apply else None, steps=True)
-            print(Path(run[0])/'report.md')
+            print(Run(run[0]).report_path)
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

@@ -14,8 +14,8 @@ from .core import DataError, atomic_write, worker_count, needs, die_with_parent,
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
-           'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'apply_clahe',
-           'cache_path', 'cache_images', 'norm_stats', 'dataset_stats', 'model_input']
+           'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'source_size',
+           'apply_clahe', 'cache_path', 'cache_images', 'norm_stats', 'dataset_stats', 'model_input']
 
 # %% ../nbs/04_image.ipynb #5de5f84e
 def to_gray8(img:Image.Image, # a PIL image of any mode: L, RGB, RGBA, 16-bit, float
@@ -189,6 +189,17 @@ def load_input(src, # a file (PNG, JPEG, DICOM), bytes, a file object, a PIL ima
     if isinstance(src, (str, Path)) and not is_dicom(src): a = read_resized(src, size, max_pixels, MIN_SIDE)
     else: a = resize_gray(read_image(src, max_pixels), size)
     return a if clahe is None else apply_clahe(a, clahe)
+
+# %% ../nbs/04_image.ipynb #5d1c0a11
+def source_size(fn:Path|str, # an image file: PNG, JPEG or DICOM
+               ) -> tuple:
+    "(width, height) of `fn` as `read_image` reads it, from its header only."
+    if is_dicom(fn):
+        d = _pydicom()[0].dcmread(str(fn), stop_before_pixels=True)
+        return int(d.Columns), int(d.Rows)
+    with Image.open(fn) as im:
+        turned = im.format == 'JPEG' and im.getexif().get(0x0112, 1) in (5, 6, 7, 8)   # EXIF: a quarter turn
+        return im.size[::-1] if turned else im.size
 
 # %% ../nbs/04_image.ipynb #dd4d4355
 def apply_clahe(a:np.ndarray, # an 8-bit grayscale image (H, W)

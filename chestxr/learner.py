@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_learner.ipynb #997b29be
 from __future__ import annotations
-from .core import amp_dtype   # first: it silences fastai's import-time torch.jit warning
+from .core import amp_dtype, LOSSES, OPTS, CLASS_WEIGHTS   # first: it silences fastai's import-time torch.jit warning
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from fastai.vision.all import Learner, AccumMetric, GradientAccumulation, params
@@ -18,8 +18,8 @@ from .model import ChestNet
 from .metrics import auroc_macro, auprc_macro
 
 # %% auto #0
-__all__ = ['CLASS_WEIGHTS', 'LOSSES', 'OPTS', 'MaskedBCE', 'MaskedFocal', 'label_weights', 'chest_metrics', 'TorchAdamW',
-           'torch_adamw', 'fused_on', 'chestnet_splitter', 'get_learner']
+__all__ = ['MaskedBCE', 'MaskedFocal', 'label_weights', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'fused_on',
+           'chestnet_splitter', 'get_learner']
 
 # %% ../nbs/08_learner.ipynb #1ca58ead
 class _MaskedLoss(nn.Module):
@@ -72,8 +72,6 @@ class MaskedFocal(_MaskedLoss):
         return -(wp*y*(1 - p)**self.gamma*F.logsigmoid(x) + wn*(1 - y)*p**self.gamma*F.logsigmoid(-x))
 
 # %% ../nbs/08_learner.ipynb #abc93dd2
-CLASS_WEIGHTS = ('linear', 'log', 'effective', 'none')
-
 def label_weights(df:pd.DataFrame, # the training rows of the tidy table
                   labels:list, # the label columns
                   how:str='linear', # 'linear', 'log', 'effective' or 'none'
@@ -146,9 +144,6 @@ def fused_on(device, # where the parameters are
     return True if torch.device(device).type in ('cpu', 'cuda') else None
 
 # %% ../nbs/08_learner.ipynb #29ae6aa2
-LOSSES = ('bce', 'focal')
-OPTS = ('torch', 'fastai')
-
 def chestnet_splitter(m:ChestNet, # a `ChestNet`
                      ) -> list:
     "ChestNet's parameter groups for fastai: the body, then pooling and head (what `freeze` and discriminative lrs act on)."

@@ -15,6 +15,7 @@ import chestxr
 from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer, stop_point, clear_stale_temps
 from .image import PIXELS, norm_stats
 from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
+from .config import TrainConfig   # (config sits below run: it imports core and model only)
 
 # %% auto #0
 __all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
@@ -48,9 +49,39 @@ class Run:
         return fn if epoch is None else fn.with_name(f"{fn.stem}-{epoch}{fn.suffix}")
     @property
     def finished(self) -> bool: "Whether the run completed (its `metrics.json` is written last)."; return self.metrics_path.exists()
-
-for _k, _v in FILES.items():   # run.config_path, run.card_path, run.weights_path, …: one property per file
-    setattr(Run, f'{_k}_path', property(lambda self, v=_v: self.path/v, doc=f"`{_v}` in the run folder"))
+    # every file of contract 2 by name, written out (`FILES` gives the names)
+    @property
+    def config_path(self) -> Path: "`config.yaml`: the run's `TrainConfig`."; return self.path/FILES['config']
+    @property
+    def card_path(self) -> Path: "`model.json`: the model card."; return self.path/FILES['card']
+    @property
+    def weights_path(self) -> Path: "`model.safetensors`: the best epoch's weights (the top-k runs')."; return self.path/FILES['weights']
+    @property
+    def metrics_path(self) -> Path: "`metrics.json`: the scores, written last."; return self.path/FILES['metrics']
+    @property
+    def history_path(self) -> Path: "`history.csv`: one row per epoch."; return self.path/FILES['history']
+    @property
+    def split_path(self) -> Path: "`split.csv`: each image's split."; return self.path/FILES['split']
+    @property
+    def best_path(self) -> Path: "`best.safetensors`: the best epoch so far, while training."; return self.path/FILES['best']
+    @property
+    def ckpt_path(self) -> Path: "`ckpt/`: the checkpoint folder."; return self.path/FILES['ckpt']
+    @property
+    def figures_path(self) -> Path: "`figures/`: evaluations' figures."; return self.path/FILES['figures']
+    @property
+    def predictions_path(self) -> Path: "`predictions/`: valid.csv, test.csv."; return self.path/FILES['predictions']
+    @property
+    def report_card_path(self) -> Path: "`report_card.csv`: an evaluation's card."; return self.path/FILES['report_card']
+    @property
+    def report_path(self) -> Path: "`report.md`: an evaluation's report."; return self.path/FILES['report']
+    @property
+    def report_card_study_path(self) -> Path: "`report_card_study.csv`: the card per study."; return self.path/FILES['report_card_study']
+    @property
+    def report_card_subgroups_path(self) -> Path: "`report_card_subgroups.csv`: the card per subgroup."; return self.path/FILES['report_card_subgroups']
+    @property
+    def pruned_path(self) -> Path: "`pruned.json`: a pruned sweep trial's record."; return self.path/FILES['pruned']
+    @property
+    def external_path(self) -> Path: "`external/`: evaluations on other datasets."; return self.path/FILES['external']
 
 # %% ../nbs/10_run.ipynb #6221a85b
 def _own(fn:Path, root:Path) -> Path:
@@ -118,7 +149,7 @@ def _versions() -> dict:
     return {'chestxr': chestxr.__version__, 'torch': torch.__version__, 'timm': timm.__version__,
             'fastai': v('fastai'), 'python': platform.python_version()}
 
-def model_card(cfg, # the run's `TrainConfig`
+def model_card(cfg:TrainConfig, # the run's config
                df:pd.DataFrame, # the run's table, `split` set
                labels:list, # the labels, in the model's output order
                metrics:dict, # the run's scores (`metrics.json`)
@@ -134,15 +165,15 @@ def model_card(cfg, # the run's `TrainConfig`
     return {'format': f'chestxr-model/{CARD_FORMAT}', 'arch': arch, 'model_args': model_args,
             'hub_id': cfg.arch if arch != cfg.arch else None, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
-            'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS, 'norm': getattr(cfg, 'norm', 'backbone'), 'clahe': getattr(cfg, 'clahe', None),
+            'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS, 'norm': cfg.norm, 'clahe': cfg.clahe,
             'thresholds': None, 'calibration': None,
             'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': None if cfg.source in ('nih', 'demo') else cfg.uncertain,
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},
                               'datasets': df.dataset.value_counts().to_dict() if 'dataset' in df.columns else None,
                               'synthetic': synthetic, 'table_sha256': table_sha256,
-                              'loss': {k: getattr(cfg, k, None) for k in ('loss', 'class_weights', 'beta', 'gamma', 'alpha')},
-                              'augmentation': {k: getattr(cfg, k, None) for k in ('flip', 'rotate', 'zoom', 'lighting', 'crop_scale')}},
+                              'loss': {'loss': cfg.loss, 'class_weights': cfg.class_weights, 'beta': cfg.beta, 'gamma': cfg.gamma, 'alpha': cfg.alpha},
+                              'augmentation': {'flip': cfg.flip, 'rotate': cfg.rotate, 'zoom': cfg.zoom, 'lighting': cfg.lighting, 'crop_scale': cfg.crop_scale}},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},
             'created': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'versions': _versions(),
             'intended_use': disclaimer(synthetic=synthetic)}
