@@ -201,7 +201,7 @@ def error_gallery(model, # the run's network
     for j, l in enumerate(card['labels']):
         if not np.isfinite(thresholds[j]): continue
         picks = gallery_picks(probs[:, j], targs[:, j], thresholds[j], n)
-        fig, axs = plt.subplots(3, n, figsize=(2.7*n, 7.4), squeeze=False)   # wide enough for a file name under each panel
+        fig, axs = plt.subplots(3, n, figsize=(2.7*n, 7.4), squeeze=False, layout='constrained')   # wide enough for a file name under each panel
         for r, (kind, idx) in enumerate(picks.items()):
             for c in range(n):
                 ax = axs[r, c]; ax.axis('off')
@@ -236,8 +236,8 @@ def evaluate_run(run:Path|str|Run, # a run folder
     "Evaluate a run folder on `split`; write its report card, report, figures and metrics; set the card's thresholds when asked (`apply`)."
     run = run if isinstance(run, Run) else Run(run)
     t0 = time.time()
-    def step(msg): 
-        if steps: print(f"chestxr_eval: {msg} ({time.time() - t0:.0f} s)", flush=True)
+    def step(msg):
+        if steps: print(f"chestxr_eval: [{time.time() - t0:.0f} s] {msg}", flush=True)   # the time since it started
     if split not in ('test', 'valid'): raise DataError(f"split must be 'test' or 'valid', not {split!r}")
     cfg = load_config(run.config_path)
     if root: cfg = dataclasses.replace(cfg, root=root)
@@ -288,8 +288,8 @@ def evaluate_run(run:Path|str|Run, # a run folder
                   f"({fit_text(fitted, calib)}) are in metrics.json; --apply (apply=True) makes predictions use them")
     notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
-             f"Calibration ({calibration}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
-             ('' if same or setting else '**Not what predictions use.** ') + said[0].upper() + said[1:] + '.', f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
+             f"Calibration ({calibration or 'none'}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
+             ('' if same or setting else '**Not what predictions use.** ') + said.replace('model.json', '`model.json`', 1) + '.', f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
     earlier = [(f, f.stat().st_mtime) for f, asked in [(run.report_card_study_path, study), (run.report_card_subgroups_path, subgroups)]
                + [(g, gallery) for g in sorted(run.figures_path.glob(f'{split}_gallery_*.png'))] if f.exists() and not asked]

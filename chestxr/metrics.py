@@ -442,17 +442,28 @@ def plot_reliability(probs, # uncalibrated probabilities (n_images, n_labels)
 def plot_prevalence_auprc(card:pd.DataFrame, # a `report_card`'s table
                          ):
     "AUPRC against prevalence per label (a label at the diagonal does no better than chance)."
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt, matplotlib.text as mtext
     c = card.drop(index=['macro', 'micro'], errors='ignore').dropna(subset=['auprc'])
     fig, ax = plt.subplots(figsize=(5, 4))
     ax.scatter(c.prevalence, c.auprc)
-    lim = [0, max(1e-3, c.prevalence.max()*1.1)]
-    for l, r in c.iterrows():   # each finding with its positives (red: too few for its CI to mean much); labels right of centre point left
-        few = r.get('few', 0) == 1; right = r.prevalence > lim[1]/2
-        ax.annotate(f"{l} ({int(r.n_pos):,} pos{', too few' if few else ''})", (r.prevalence, r.auprc), fontsize=7, color='C3' if few else 'k',
-                    xytext=(-3 if right else 3, 3), textcoords='offset points', ha='right' if right else 'left')
+    lim = [0, max(1e-3, c.prevalence.max()*1.15)]
+    ax.set_xlim(lim); ax.set_ylim(0, 1.02)
+    rend, placed = fig.canvas.get_renderer(), []   # each label moved up until it covers no other (a line to its point when moved)
+    for l, r in c.sort_values('auprc').iterrows():   # each finding with its positives; red: too few for its CI to mean much
+        few, fx, fy = r.get('few', 0) == 1, r.prevalence/lim[1], r.auprc/1.02
+        right = fx > .5
+        t = ax.annotate(f"{l} ({int(r.n_pos):,})", (r.prevalence, r.auprc), xytext=(fx - .015 if right else fx + .015, fy + .02),
+                        textcoords='axes fraction', fontsize=7, color='C3' if few else 'k', ha='right' if right else 'left', va='bottom')
+        box = lambda: (t.update_positions(rend), mtext.Text.get_window_extent(t, rend))[1]   # where it is drawn, the words only
+        for _ in range(40):
+            if not any(box().overlaps(b) for b in placed): break
+            t.xyann = (t.xyann[0], t.xyann[1] + .02)
+        placed.append(box())
+        tx, ty = t.xyann
+        if ty - fy > .05: ax.plot([r.prevalence, tx*lim[1]], [r.auprc, ty*1.02], lw=.4, color='gray')
     ax.plot(lim, lim, ':', c='gray', label='chance (AUPRC = prevalence)')
-    ax.set_xlabel('prevalence'); ax.set_ylabel('AUPRC'); ax.set_ylim(0, 1.02); ax.legend(fontsize=7)
+    if c.get('few', pd.Series(dtype=float)).eq(1).any(): ax.plot([], [], ' ', label=f'red: fewer than {MIN_POS} positives (or negatives)')
+    ax.set_xlabel('prevalence'); ax.set_ylabel('AUPRC'); ax.legend(fontsize=7, loc='upper left'); ax.set_title('(n): positive images', fontsize=8)
     return fig
 
 # %% ../nbs/06_metrics.ipynb #2fe35da4
