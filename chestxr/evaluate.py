@@ -26,9 +26,9 @@ from .train import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',
-           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'split_boxes', 'error_gallery', 'evaluate_run',
-           'csv_shared_labels', 'evaluate_external', 'cross_site', 'plot_cross_site', 'compare_runs', 'p_text',
-           'chestxr_eval']
+           'subgroup_markdown', 'subgroup_card', 'gallery_picks', 'split_boxes', 'error_gallery', 'eval_name',
+           'evaluate_run', 'csv_shared_labels', 'evaluate_external', 'cross_site', 'plot_cross_site', 'compare_runs',
+           'p_text', 'chestxr_eval']
 
 # %% ../nbs/13_evaluate.ipynb #ca9b4d12
 def _shift(x, dx, dy):
@@ -215,6 +215,20 @@ def error_gallery(model, # the run's network
         figs[l] = fig
     return figs
 
+# %% ../nbs/13_evaluate.ipynb #e7a1c0d2
+def eval_name(split:str='test', # 'test' or 'valid'
+              tta:bool=False, # averaged over shifted views
+              calibration:str|None='platt', # the calibration (None: none)
+              threshold:str='f1', # the threshold method
+              target:float|None=None, # its target sensitivity/specificity
+              within:tuple|None=None, # (lo, hi): the thresholds' search range
+             ) -> str:
+    "An evaluation's name: its split, then each setting that differs from the defaults (`test`, `test-tta-calnone-range0.05to0.4`)."
+    parts = [split] + ['tta'] * bool(tta) + ([f"cal{calibration or 'none'}"] if calibration != 'platt' else [])
+    if threshold != 'f1' or target is not None: parts.append(f"{threshold}{'' if target is None else f'{target:g}'}")
+    if within: parts.append(f"range{within[0]:g}to{within[1]:g}")
+    return '-'.join(parts)
+
 # %% ../nbs/13_evaluate.ipynb #03a9cb29
 def evaluate_run(run:Path|str|Run, # a run folder
                  split:str='test', # the split to report: 'test' or 'valid'
@@ -233,8 +247,10 @@ def evaluate_run(run:Path|str|Run, # a run folder
                  apply:bool|None=None, # write this evaluation's calibration and thresholds into model.json, which predictions use (None: only if it has none)
                  steps:bool=False, # print one line per step with its time (`chestxr_eval` does, for logs)
                 ) -> pd.DataFrame:
-    "Evaluate a run folder on `split`; write its report card, report, figures and metrics; set the card's thresholds when asked (`apply`)."
+    "Evaluate a run folder on `split`; write its report card, report, figures and metrics, named by `eval_name`; set the card's thresholds when asked (`apply`)."
     run = run if isinstance(run, Run) else Run(run)
+    name = eval_name(split, tta, calibration, threshold, target, within)
+    out = run.evaluation_files(name)
     t0 = time.time()
     def step(msg):
         if steps: print(f"chestxr_eval: [{time.time() - t0:.0f} s] {msg}", flush=True)   # the time since it started
@@ -270,14 +286,15 @@ def evaluate_run(run:Path|str|Run, # a run folder
         e = ece(probs, targs)
         rc['ece_uncalibrated'] = list(e) + [np.nanmean(e[np.isfinite(rc.auroc.iloc[:len(labels)].to_numpy())]), np.nan]
     rc.index.name = 'finding'
-    atomic_write(run.report_card_path, rc.to_csv)
+    if out['report'].exists(): step(f"replaces the earlier {name!r} evaluation's report, card and figures (the same settings)")
+    atomic_write(out['report_card'], rc.to_csv)
     sids = study_ids(df[df.split == split], cfg.source) if study else None
     rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
-    if rcs is not None: atomic_write(run.report_card_study_path, rcs.to_csv)
+    if rcs is not None: atomic_write(out['report_card_study'], rcs.to_csv)
     # (not asked for: an earlier evaluation's per-study card stays; evaluations are additive)
     if subgroups: step("subgroups: the report card per sex, age band, view and dataset")
     sub = subgroup_card(probs_cal, targs, labels, df[df.split == split].reset_index(drop=True), th, n_boot) if subgroups else None
-    if sub is not None and len(sub): atomic_write(run.report_card_subgroups_path, lambda t: sub.to_csv(t, index=False))
+    if sub is not None and len(sub): atomic_write(out['report_card_subgroups'], lambda t: sub.to_csv(t, index=False))
     fitted = {'method': threshold, 'target': target, 'range': list(within) if within else None, 'fitted_on': 'valid' + (' with TTA' if tta else ''),
               'values': {l: (None if not np.isfinite(t) else float(t)) for l, t in zip(labels, th)}}
     same = _same_fit(card, fitted, calib)
@@ -286,36 +303,40 @@ def evaluate_run(run:Path|str|Run, # a run folder
     if same or setting: said = f"model.json {'holds' if same else 'now holds'} these ({fit_text(card['thresholds'] if same else new_th, calib)}): predictions use them"
     else: said = (f"model.json unchanged: predictions keep its own ({fit_text(card['thresholds'], card.get('calibration'))}). This evaluation's "
                   f"({fit_text(fitted, calib)}) are in metrics.json; --apply (apply=True) makes predictions use them")
-    notes = [f"Run `{run.name}` ({card['arch']}, {card['input_size']} px), split `{split}`: {len(ids)} images of "
+    notes = [f"Evaluation `{name}` of run `{run.name}` ({card['arch']}, {card['input_size']} px), {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, split `{split}`: {len(ids)} images of "
              f"{len(set(ids))} patients; split {how}. AUROC/AUPRC with 95% CIs from {n_boot} patient-level bootstrap draws. "
              f"Calibration ({calibration or 'none'}) and thresholds ({threshold}" + (f" in {within[0]:g}–{within[1]:g}" if within else '') + ") fitted on the validation split only." + (' With TTA.' if tta else ''),
              ('' if same or setting else '**Not what predictions use.** ') + said.replace('model.json', '`model.json`', 1) + '.', f"**{disclaimer(card['training_data'].get('synthetic', False))}**"]
     notes += [f'Note: {m.message}' for m in w]
-    earlier = [(f, f.stat().st_mtime) for f, asked in [(run.report_card_study_path, study), (run.report_card_subgroups_path, subgroups)]
-               + [(g, gallery) for g in sorted(run.figures_path.glob(f'{split}_gallery_*.png'))] if f.exists() and not asked]
+    galleries = sorted(run.figures_path.glob(run.figure_path(name, 'gallery_*').name))
+    earlier = [(f, f.stat().st_mtime) for f, asked in [(out['report_card_study'], study), (out['report_card_subgroups'], subgroups)]
+               + [(g, gallery) for g in galleries] if f.exists() and not asked]
     if earlier:   # evaluations are additive: what an earlier one wrote stays, and is named as such
-        notes.append("From an earlier evaluation, not this one: " + ', '.join(
+        notes.append(f"From an earlier `{name}` evaluation, not this one: " + ', '.join(
             f"`{f.relative_to(run.path)}` ({datetime.fromtimestamp(t, timezone.utc):%Y-%m-%d %H:%M} UTC)" for f, t in earlier[:3])
             + (f" and {len(earlier) - 3} more gallery figures" if len(earlier) > 3 else '') + '.')
-    md = report_markdown(rc, f'chestxr report card — {run.name}', notes)
+    others = [(n, f) for n in run.evaluations() if n != name and (f := run.evaluation_files(n)['report']).exists()]
+    if others: notes.append("Other evaluations of this run, each with its own files: " + ', '.join(f"`{f.name}` ({n})" for n, f in others) + '.')
+    md = report_markdown(rc, f'chestxr report card — {run.name}, {name}', notes)
     if rcs is not None: md += '\n' + report_markdown(rcs, f"Per study: {len(set(sids))} studies, a study's probability the maximum over its images", [])
     if sub is not None: md += '\n' + subgroup_markdown(sub)
-    atomic_write(run.report_path, lambda t: Path(t).write_text(md))
-    figs = run.figures_path; figs.mkdir(exist_ok=True)
-    for name, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th, card=rc)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th, card=rc)),
+    atomic_write(out['report'], lambda t: Path(t).write_text(md))
+    run.figures_path.mkdir(exist_ok=True)
+    for kind, fig in [('roc', plot_curves(probs_cal, targs, labels, 'roc', th, card=rc)), ('pr', plot_curves(probs_cal, targs, labels, 'pr', th, card=rc)),
                       ('reliability', plot_reliability(probs, targs, labels, probs_cal if calib else None)),
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
-        atomic_write(figs/f'{split}_{name}.png', lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
+        atomic_write(run.figure_path(name, kind), lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
     if gallery: step(f"error gallery: {gallery} per kind and finding, with Grad-CAM")
-    if gallery:   # a new gallery replaces the split's old one; without one, an earlier gallery stays (evaluations are additive)
-        for old in figs.glob(f'{split}_gallery_*.png'): old.unlink()
+    if gallery and galleries: step(f"the new gallery replaces the {len(galleries)} gallery figures of the earlier {name!r} evaluation")
+    if gallery:   # a new gallery replaces this evaluation's old one; without one, an earlier gallery stays (evaluations are additive)
+        for old in galleries: old.unlink()
         d_s = df.loc[df.split == split]
         files = list(d_s.get('cache_path', d_s.path))
         names = list(d_s.image_id) if 'image_id' in d_s.columns else [Path(p).name for p in d_s.path]
         gt = split_boxes(cfg, d_s, card['input_size'])
         for l, fig in error_gallery(model, card, files, probs_cal, targs, th, gallery, names=names, boxes=gt).items():
-            atomic_write(figs/f"{split}_gallery_{l.replace(' ', '_').replace('/', '-')}.png", lambda t: fig.savefig(t, dpi=80)); plt.close(fig)
-    m = {f'eval_{split}': {'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
+            atomic_write(run.figure_path(name, f"gallery_{l.replace(' ', '_').replace('/', '-')}"), lambda t: fig.savefig(t, dpi=80)); plt.close(fig)
+    m = {f'eval_{name}': {'split': split, 'at': datetime.now(timezone.utc).isoformat(timespec='seconds'), 'auroc_mean': rc.loc['macro', 'auroc'], 'auprc_mean': rc.loc['macro', 'auprc'],
                           'auroc_micro': rc.loc['micro', 'auroc'], 'auprc_micro': rc.loc['micro', 'auprc'],
                           'auroc_mean_ci': [rc.loc['macro'].get('auroc_lo'), rc.loc['macro'].get('auroc_hi')],
                           'auprc_mean_ci': [rc.loc['macro'].get('auprc_lo'), rc.loc['macro'].get('auprc_hi')],
@@ -324,15 +345,15 @@ def evaluate_run(run:Path|str|Run, # a run folder
                           'study_auprc_mean': rcs.loc['macro', 'auprc'] if rcs is not None else None,
                           'tta': tta, 'calibration': calibration, 'threshold_method': threshold, 'threshold_target': target,
                           'threshold_range': list(within) if within else None, 'n_boot': n_boot}}
-    m[f'eval_{split}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{split}'].items()}
-    m[f'eval_{split}'].update(thresholds=fitted, calibration_fitted=calib)   # this evaluation's own, applied or not
+    m[f'eval_{name}'] = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in m[f'eval_{name}'].items()}
+    m[f'eval_{name}'].update(thresholds=fitted, calibration_fitted=calib)   # this evaluation's own, applied or not
     run.update_metrics(**m)
     stop_point('evaluate:metrics')   # killed here: metrics.json has the new scores, model.json the old thresholds; run it again
     if setting:
         card['thresholds'], card['calibration'] = new_th, calib
         run.write_card(card)
     step(said)
-    rc.attrs['study'], rc.attrs['model_json'] = rcs, said
+    rc.attrs['study'], rc.attrs['model_json'], rc.attrs['report'] = rcs, said, out['report']
     return rc
 
 def _same_fit(card:dict, fitted:dict, calib:dict|None) -> bool:
@@ -621,6 +642,6 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
             rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
                               progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups,
                               apply=True if apply else None, steps=True)
-            print(Run(run[0]).report_path)
+            print(rc.attrs['report'])
     print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
     if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())

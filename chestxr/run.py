@@ -82,6 +82,21 @@ class Run:
     def pruned_path(self) -> Path: "`pruned.json`: a pruned sweep trial's record."; return self.path/FILES['pruned']
     @property
     def external_path(self) -> Path: "`external/`: evaluations on other datasets."; return self.path/FILES['external']
+    # one evaluation's files: named by what produced it, so that no evaluation overwrites another's
+    def evaluation_files(self, name:str='test', # the evaluation's name (`evaluate.eval_name`): its split, then what it changed from the defaults
+                        ) -> dict:
+        "An evaluation's report, card and per-study and per-subgroup cards: the plain names (`report.md`, …) for the default test evaluation, the name put in (`report_test-tta.md`, …) for any other."
+        s = '' if name == 'test' else f'_{name}'
+        return dict(report=self.path/f'report{s}.md', report_card=self.path/f'report_card{s}.csv',
+                    report_card_study=self.path/f'report_card{s}_study.csv', report_card_subgroups=self.path/f'report_card{s}_subgroups.csv')
+    def evaluations(self) -> list:
+        "The names of the run's evaluations on its own splits, as `metrics.json` records them (`eval_<name>`)."
+        return [k[len('eval_'):] for k in self.metrics() if k.startswith('eval_')]
+    def figure_path(self, name:str, # the evaluation's name (`evaluate.eval_name`)
+                    kind:str, # 'roc', 'pr', 'reliability', 'prevalence_auprc', or 'gallery_<finding>'
+                   ) -> Path:
+        "One of an evaluation's figures: `figures/<name>_<kind>.png` (`figures/test_roc.png`)."
+        return self.path/FILES['figures']/f"{name}_{kind}.png"
 
 # %% ../nbs/10_run.ipynb #6221a85b
 def _own(fn:Path, root:Path) -> Path:
