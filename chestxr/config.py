@@ -14,9 +14,8 @@ from .core import DataError, examples, needs, atomic_write, PRECISIONS, LOSSES, 
 from .model import POOLS, is_arch
 
 # %% auto #0
-__all__ = ['FIELDS', 'SOURCES', 'MULTI_SOURCES', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config',
-           'save_config', 'load_config', 'trackers', 'check_config', 'parse_value', 'OneLineParser', 'config_parser',
-           'make_config']
+__all__ = ['FIELDS', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config', 'load_config',
+           'trackers', 'check_config', 'parse_value', 'OneLineParser', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -124,8 +123,6 @@ def load_config(fn:Path|str, # a config.yaml (or .json), or a run folder holding
     return TrainConfig(**d)
 
 # %% ../nbs/09_config.ipynb #48a763e0
-SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv', 'demo')
-MULTI_SOURCES = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr')   # the datasets a run may combine: source 'nih+chexpert'
 NORMS = ('backbone', 'dataset')   # what normalizes the pixels: the backbone's pretraining statistics or the training images'
 TRACKERS = {'mlflow': 'tracking', 'tensorboard': 'tensorboard', 'wandb': 'wandb'}   # tracker (its module too): the extra that installs it
 MONITORS = ('valid_auprc', 'valid_auroc', 'valid_loss')   # what picks the best epoch (the leaderboard ranks by valid AUPRC whatever it is)
@@ -141,11 +138,10 @@ def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
     if cfg.loss == 'bce_plain': raise DataError("config: loss='bce_plain' is now loss='bce' with class_weights='none' (--class_weights none)")
-    choices = dict(source=SOURCES, labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
+    choices = dict(labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
                    class_weights=CLASS_WEIGHTS, opt=OPTS, mixed_precision=PRECISIONS, monitor=MONITORS, norm=NORMS)
     for f, ok in choices.items():
-        if f == 'source' and '+' in cfg.source and all(s in MULTI_SOURCES for s in cfg.source.split('+')): continue
-        if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok) + (" or several of " + '+'.join(MULTI_SOURCES) if f == 'source' else ''))
+        if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok))
     if not is_arch(cfg.arch): raise bad('arch', cfg.arch, 'a timm model name (timm.list_models()) or hf-hub:org/name')
     if cfg.source == 'csv' and not cfg.csv: raise DataError("config: source 'csv' needs csv: the CSV of images (--csv FILE)")
     if cfg.columns is not None and (not isinstance(cfg.columns, dict) or set(cfg.columns) - set(TABLE_COLUMNS)):

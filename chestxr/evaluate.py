@@ -22,7 +22,7 @@ from .metrics import (MIN_POS, CALIBRATIONS, fit_calibration, apply_calibration,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config, parse_value
 from .run import Run, FILES, image_keys, fit_text
-from .train import table_for, cache_dir, source_roots
+from .dataset import table_for, cache_dir, source_roots
 
 # %% auto #0
 __all__ = ['TTA_SHIFTS', 'AGE_BANDS', 'CROSS_SITE', 'predict_dl', 'report_markdown', 'study_ids', 'study_card', 'subgroups',

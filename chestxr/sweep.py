@@ -18,7 +18,8 @@ from fastai.torch_core import rank_distrib
 from fastcore.script import call_parse, Param, store_true
 from fastcore.basics import store_attr
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
-from .train import train, data_for, learner_for, check_inputs
+from .train import train, learner_for
+from .dataset import data_for, check_inputs
 from .model import init_weights
 from .run import Run
 
