@@ -9,7 +9,7 @@ __all__ = []
 import importlib
 from .core import MissingExtra
 _stages = [importlib.import_module(f'chestxr.{m}') for m in ('core', 'sources', 'demo', 'eda', 'image', 'data', 'metrics', 'model',
-           'learner', 'config', 'run', 'dataset', 'track', 'train', 'gradcam', 'evaluate', 'inference', 'bench', 'sweep')]
+           'learner', 'config', 'run', 'dataset', 'track', 'train', 'gradcam', 'inference', 'evaluate', 'bench', 'sweep')]
 from .core import *
 from .sources import *
 from .demo import *
@@ -25,8 +25,8 @@ from .dataset import *
 from .track import *
 from .train import *
 from .gradcam import *
-from .evaluate import *
 from .inference import *
+from .evaluate import *
 from .bench import *
 from .sweep import *
 try:

@@ -264,7 +264,7 @@ def norm_stats(arch:str|None, # a timm architecture name, or 'hf-hub:org/name' (
               ) -> tuple[float, float]:
     "Single-channel mean and std of the normalization `arch` was pretrained with (ImageNet's by default; a hub model's from its config)."
     if arch and arch.startswith('hf-hub:'):   # the repository's config.json (timm reads it from the hub cache)
-        from timm.models._hub import load_model_config_from_hf
+        from timm.models import load_model_config_from_hf   # timm's public name
         cfg = load_model_config_from_hf(arch[len('hf-hub:'):])[0]
         mean, std = cfg.get('mean', (0.485, 0.456, 0.406)), cfg.get('std', (0.229, 0.224, 0.225))
         return float(np.mean(mean)), float(np.mean(std))

@@ -11,7 +11,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 import timm, huggingface_hub.constants
 from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
-from timm.models._hub import hf_split, load_model_config_from_hf
+from timm.models import load_model_config_from_hf   # timm's public name (not timm.models._hub)
 from safetensors.torch import load_file
 from .core import DataError, examples, atomic_write
 
@@ -200,7 +200,8 @@ def init_weights(arch:str, # a timm model name
         if cfg is None or not cfg.hf_hub_id:
             raise DataError(f"timm has no hub weights for {arch!r}; pass --weights FILE (a local weights file) or --no-pretrained (train from scratch)")
         hub_id, filename = cfg.hf_hub_id, cfg.hf_hub_filename
-    repo, rev = hf_split(hub_id)
+    repo, _, rev = hub_id.partition('@')   # 'org/name@revision' (timm's own syntax)
+    rev = rev or None
     names = [filename] if filename else ['model.safetensors', 'pytorch_model.bin']   # timm's own order
     local = not hub_reachable()   # unreachable: the cache alone answers, at once
     for i, name in enumerate(names):

@@ -4,9 +4,9 @@
     python tools/nbpy.py dump nbs/11_train.ipynb > /tmp/11.py     # one `# %% [code] id` header per cell
     python tools/nbpy.py load /tmp/11.py nbs/11_train.ipynb       # write the notebook back
     python tools/nbpy.py run nbs/11_train.ipynb                   # execute it in place (outputs saved), as Jupyter would
-    python tools/nbpy.py time nbs/13_evaluate.ipynb               # execute it as nbdev_test does (all flags), print each cell's seconds
+    python tools/nbpy.py time nbs/14_evaluate.ipynb               # execute it as nbdev_test does (all flags), print each cell's seconds
     python tools/nbpy.py time nbs/11_train.ipynb a40ccc8c         # … only up to the cell with that id (a quick check of one part)
-    NBPY_FLAGS='slow big' NBPY_SHOW=1 python tools/nbpy.py time nbs/14_inference.ipynb   # other flags; print what cells print
+    NBPY_FLAGS='slow big' NBPY_SHOW=1 python tools/nbpy.py time nbs/13_inference.ipynb   # other flags; print what cells print
 
 `load` keeps the id and the outputs of every cell whose source did not change, so a regenerated notebook
 diffs only where its source did; a new cell (header without an id) gets a fresh id and no outputs. A
