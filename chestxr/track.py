@@ -44,7 +44,10 @@ class MLflowLogger:
                 ):
         self.mlflow = mlflow = needs('mlflow', 'tracking', "tracking='mlflow'")
         self.run_dir, uri = Path(run).resolve(), mlflow_uri(cfg)
-        mlflow.set_tracking_uri(uri)
+        before = os.environ.get('MLFLOW_TRACKING_URI')
+        mlflow.set_tracking_uri(uri)   # (MLflow 3 writes it into the environment too: the process's next run would inherit this store)
+        if before is None: os.environ.pop('MLFLOW_TRACKING_URI', None)
+        else: os.environ['MLFLOW_TRACKING_URI'] = before
         if mlflow.get_experiment_by_name('chestxr') is None:   # a SQLite store keeps its artifacts beside it; a server decides itself
             db = Path(uri[len('sqlite:///'):]) if uri.startswith('sqlite:///') else None
             mlflow.create_experiment('chestxr', artifact_location=(db.parent/'mlartifacts').resolve().as_uri() if db else None)
