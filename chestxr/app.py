@@ -8,8 +8,8 @@ import os, sys, io, hashlib
 import numpy as np
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no usage reports leave the machine
 from pathlib import Path
-from fastcore.script import call_parse, Param, store_true
-from .core import disclaimer, cli_errors, atomic_write
+from fastcore.script import Param, store_true
+from .core import command, disclaimer, cli_errors, atomic_write
 from .gradcam import overlay
 from .inference import Predictor, SAMPLE_IMAGE
 from PIL import Image
@@ -109,7 +109,7 @@ def launch_app(run:Path|str|None=None, # run or model folder (default: the bundl
 
 def _size_arg(s:str) -> str|int|None: return None if s.lower() == 'none' else int(s) if s.isdigit() else s
 
-@call_parse
+@command
 def chestxr_app(run:Param("run folder or exported model folder (default: the bundled sample model)", str, opt=False, nargs='?')=None,
                 host:str='127.0.0.1', # interface to bind (0.0.0.0 exposes it to the network)
                 port:int=None, # port

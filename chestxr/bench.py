@@ -7,11 +7,11 @@ from __future__ import annotations
 import os, time, platform, threading, tempfile, shutil
 from functools import partial
 from pathlib import Path
-from .core import NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count, atomic_write, write_json   # first: its warning filters before fastai is imported
+from .core import command, NIH_LABELS, CHEXPERT_LABELS, get_device, seed_everything, amp_dtype, worker_count, atomic_write, write_json   # first: its warning filters before fastai is imported
 import numpy as np, pandas as pd, torch, timm, fastai, psutil
 from PIL import Image
 from fastcore.parallel import parallel
-from fastcore.script import call_parse, store_true
+from fastcore.script import store_true
 from fastai.callback.core import Callback
 from fastcore.basics import noop
 from .demo import render_phantom, FINDINGS
@@ -338,7 +338,7 @@ def bench_table(res:dict, # what `run_bench` returned
     return df[cols].round(3)
 
 # %% ../nbs/16_bench.ipynb #4ed8c251
-@call_parse
+@command
 def chestxr_bench(quick:store_true=False, # small sizes (57 s on an idle 2-core CPU; ten times that on a busy one)
                   out:str='bench.json', # where to write the results
                   device:str=None, # cpu, cuda, mps (default: the best available)

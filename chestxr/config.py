@@ -11,11 +11,12 @@ import yaml
 from fastcore.docments import docments
 from fastcore.basics import str2bool
 from .core import DataError, examples, needs, atomic_write, PRECISIONS, LOSSES, OPTS, CLASS_WEIGHTS   # the choices, named once below config and learner
+from .core import OneLineParser   # every command's parser (`core.command`); this one generated from the config
 from .model import POOLS, is_arch
 
 # %% auto #0
 __all__ = ['FIELDS', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainConfig', 'demo_config', 'save_config', 'load_config',
-           'trackers', 'check_config', 'parse_value', 'OneLineParser', 'config_parser', 'make_config']
+           'trackers', 'check_config', 'parse_value', 'config_parser', 'make_config']
 
 # %% ../nbs/09_config.ipynb #5b105753
 @dataclass
@@ -219,11 +220,6 @@ def _default_text(name:str) -> str:
     show = lambda v: 'none' if v is None else str(v).lower() if isinstance(v, bool) else str(v)
     if name == 'source': return "default demo: without --source, the demo and its defaults"   # `make_config`: no source is the demo
     return f"default {show(d)}" + (f"; demo {show(demo)}" if demo != d else '')
-
-class OneLineParser(argparse.ArgumentParser):
-    "argparse, whose errors are one line on stderr and exit status 2 (not the usage first): `--help` shows the usage."
-    def error(self, message, # what argparse found wrong
-             ): self.exit(2, f"{self.prog}: error: {message}\n")
 
 def config_parser(prog:str='chestxr_train', # the command's name
                   description:str|None=None, # what the command does

@@ -4,8 +4,9 @@
 
 # %% ../nbs/00_core.ipynb #6d6ac2b2
 from __future__ import annotations
-import os, re, sys, json, random, warnings, fcntl, importlib
+import os, re, sys, json, random, warnings, fcntl, importlib, argparse, functools
 from contextlib import contextmanager
+from fastcore.script import anno_parser
 from pathlib import Path
 import numpy as np, torch
 
@@ -14,7 +15,7 @@ __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'PRECISIONS', 'LOSSES', 'OPTS', 'CLASS_WEIGHTS', 'STOP_EXIT', 'vocab_name',
            'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write',
            'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent', 'chestxr_home',
-           'MissingExtra', 'needs', 'cli_errors', 'stop_point']
+           'MissingExtra', 'needs', 'cli_errors', 'OneLineParser', 'command', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -243,6 +244,23 @@ def cli_errors(prog:str): # the command's name, first on the error line
     except (DataError, MissingExtra) as e:
         print(f"{prog}: error: {e}", file=sys.stderr, flush=True)
         sys.exit(2)
+
+# %% ../nbs/00_core.ipynb #1bc10e3a
+class OneLineParser(argparse.ArgumentParser):
+    "argparse, whose errors are one line on stderr and exit status 2 (not the usage first): `--help` shows the usage."
+    def error(self, message, # what argparse found wrong
+             ): self.exit(2, f"{self.prog}: error: {message}\n")
+
+def command(func): # a function whose arguments are documented (docments), `Param` where argparse needs it
+    "A command line from `func`'s signature (fastcore's `call_parse`), its errors one line (`OneLineParser`); called with arguments, it is `func`."
+    @functools.wraps(func)
+    def _f(*args, **kwargs):
+        if args or kwargs: return func(*args, **kwargs)
+        p = anno_parser(func, func.__name__)
+        p.__class__ = OneLineParser   # fastcore builds an ArgumentParser; only its error line changes
+        a = vars(p.parse_args()); a.pop('pdb', None); a.pop('xtra', None)
+        return func(**a)
+    return _f
 
 # %% ../nbs/00_core.ipynb #df8ab6d6
 STOP_EXIT = 75   # EX_TEMPFAIL: stopped on purpose, to be resumed

@@ -10,9 +10,8 @@ import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
 from scipy import ndimage
 from fastcore.parallel import parallel
-from fastcore.script import call_parse
 import hashlib
-from .core import (bars, NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write, die_with_parent, clear_stale_temps,
+from .core import (command, bars, NIH_LABELS, CHEXPERT_LABELS, VINDR_LABELS, VINDR_LOCAL, VOCABULARY, DataError, cli_errors, file_lock, atomic_write, die_with_parent, clear_stale_temps,
                           write_json, worker_count, chestxr_home, needs)
 
 # %% auto #0
@@ -678,7 +677,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
     return dest
 
 # %% ../nbs/02_demo.ipynb #4a8f6b26
-@call_parse
+@command
 def chestxr_demo(dest:str=None, # folder to write (default: $CHESTXR_HOME/demo, i.e. ~/.cache/chestxr/demo)
                  n_images:int=1000, # number of images
                  size:int=256, # image side in pixels

@@ -11,8 +11,8 @@ import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt
 from dataclasses import asdict
 from sklearn.metrics import roc_auc_score, average_precision_score
-from fastcore.script import call_parse, Param, store_true
-from .core import DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
+from fastcore.script import Param, store_true
+from .core import command, DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
 from .image import cache_images, load_input, model_input, source_size
 from .sources import load_nih_boxes, load_vindr_boxes
 from .demo import DEMO_DIR
@@ -571,7 +571,44 @@ def _range(s:str|None) -> tuple|None:
     except ValueError: raise DataError(f"--range takes lo,hi, e.g. 0.05,0.40; not {s!r}") from None
     return lo, hi
 
-@call_parse
+_COLS = ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']   # what the command prints of a card
+
+def _common_parent(runs:list) -> Path: return Path(os.path.commonpath([str(Path(r).resolve().parent) for r in runs]))
+
+def _eval_cross(runs, tests, n_boot, progress):
+    "`chestxr_eval A B --cross --tests …`: the cross-site table, its CSV and figure beside the runs."
+    xs = cross_site(runs, _tests(tests), n_boot=n_boot, progress=progress)
+    out = _common_parent(runs)
+    print(out/f'{CROSS_SITE}.csv'); print(out/'figures'/f'{CROSS_SITE}.png')
+    print(xs[['trained_on', 'run', 'test', 'n_labels'] + _COLS].round(4).to_string(index=False))
+
+def _eval_compare(runs, n_boot):
+    "`chestxr_eval A B --compare`: each run against the first (paired bootstrap), and the seeds' mean ± sd, as CSVs beside the runs."
+    out = _common_parent(runs)
+    for key, tab in compare_runs(runs, n_boot=n_boot).items():
+        if tab is None: continue
+        fn = out/f"compare_{Path(runs[0]).name}{'_seeds' if key == 'seeds' else ''}.csv"
+        atomic_write(fn, lambda t: tab.to_csv(t, index=False)); print(fn)
+        shown = tab[tab.finding == 'macro'].round(4)
+        for c in [c for c in shown.columns if c.endswith('_p')]: shown[c] = [p_text(v, n_boot) for v in shown[c]]
+        print(shown.to_string(index=False))
+
+def _eval_external(run, source, data, csv, columns, study, n_boot, progress) -> pd.DataFrame:
+    "`chestxr_eval RUN --source S --data D`: external validation, into `external/<source>/`."
+    rc = evaluate_external(run, source, data, csv=csv, columns=parse_value('columns', columns) if columns else None,
+                           study=study, n_boot=n_boot, progress=progress)
+    print(Run(run).external_path/source/FILES['report'])
+    return rc
+
+def _eval_own(run, split, data, tta, calibration, threshold, target, range, gallery, subgroups, study, apply, n_boot, progress) -> pd.DataFrame:
+    "`chestxr_eval RUN`: the run on its own split, its outputs named by `eval_name`."
+    rc = evaluate_run(run, split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
+                      progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups,
+                      apply=True if apply else None, steps=True)
+    print(rc.attrs['report'])
+    return rc
+
+@command
 def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, nargs='+'),
                  split:str='test', # 'test' or 'valid'
                  data:str=None, # the data: the run's dataset folder if it moved, or with --source the other dataset's
@@ -594,36 +631,14 @@ def chestxr_eval(run:Param("run folder (several with --cross)", str, opt=False, 
                 ):
     "Evaluate chestxr runs: report card with CIs, thresholds and calibration fitted on validation, figures; on other datasets; across sites."
     progress = sys.stdout.isatty()   # no bar repaints in logs and pipes
-    cols = ['auroc', 'auroc_lo', 'auroc_hi', 'auprc', 'auprc_lo', 'auprc_hi']
-    with cli_errors('chestxr_eval'):
+    with cli_errors('chestxr_eval'):   # the inputs first, in one line each; then one function per mode
         missing = [r for r in run if not Path(r).is_dir()]
         if missing: raise DataError(f"no run folder at {examples(missing)}")
         if calibration not in (*CALIBRATIONS, 'none'): raise DataError(f"--calibration {calibration!r}: use {', '.join(CALIBRATIONS)} or none")
-        if cross:
-            xs = cross_site(run, _tests(tests), n_boot=n_boot, progress=progress)
-            out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))
-            print(out/f'{CROSS_SITE}.csv'); print(out/'figures'/f'{CROSS_SITE}.png')
-            return print(xs[['trained_on', 'run', 'test', 'n_labels'] + cols].round(4).to_string(index=False))
-        if compare:
-            res = compare_runs(run, n_boot=n_boot)
-            out = Path(os.path.commonpath([str(Path(r).resolve().parent) for r in run]))
-            for key, tab in res.items():
-                if tab is None: continue
-                fn = out/f"compare_{Path(run[0]).name}{'_seeds' if key == 'seeds' else ''}.csv"
-                atomic_write(fn, lambda t: tab.to_csv(t, index=False)); print(fn)
-                shown = tab[tab.finding == 'macro'].round(4)
-                for c in [c for c in shown.columns if c.endswith('_p')]: shown[c] = [p_text(v, n_boot) for v in shown[c]]
-                print(shown.to_string(index=False))
-            return
+        if cross: return _eval_cross(run, tests, n_boot, progress)
+        if compare: return _eval_compare(run, n_boot)
         if len(run) > 1: raise DataError(f"{len(run)} runs given: evaluate one at a time, several with --cross --tests …, or --compare")
-        if source:
-            rc = evaluate_external(run[0], source, data, csv=csv, columns=parse_value('columns', columns) if columns else None,
-                                   study=study, n_boot=n_boot, progress=progress)
-            print(Run(run[0]).external_path/source/FILES['report'])
-        else:
-            rc = evaluate_run(run[0], split, data, tta, None if calibration == 'none' else calibration, threshold, target, n_boot,
-                              progress=progress, study=study, within=_range(range), gallery=gallery, subgroups=subgroups,
-                              apply=True if apply else None, steps=True)
-            print(rc.attrs['report'])
-    print(rc.loc[['macro', 'micro'], cols].round(4).to_string())
-    if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], cols].round(4).to_string())
+        rc = (_eval_external(run[0], source, data, csv, columns, study, n_boot, progress) if source else
+              _eval_own(run[0], split, data, tta, calibration, threshold, target, range, gallery, subgroups, study, apply, n_boot, progress))
+    print(rc.loc[['macro', 'micro'], _COLS].round(4).to_string())
+    if study: print('per study:\n' + rc.attrs['study'].loc[['macro', 'micro'], _COLS].round(4).to_string())

@@ -12,9 +12,9 @@ import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from PIL import Image
 from fastcore.basics import patch, store_attr
 from fastcore.meta import delegates
-from fastcore.script import call_parse, Param, store_true
+from fastcore.script import Param, store_true
 from fastprogress.fastprogress import progress_bar
-from .core import DataError, get_device, worker_count, disclaimer, atomic_write, examples, cli_errors
+from .core import command, DataError, get_device, worker_count, disclaimer, atomic_write, examples, cli_errors
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
 from .run import Run, FILES, fit_text
@@ -281,7 +281,7 @@ def _rows_done(part:Path, names:list, columns:list) -> int:
     os.truncate(part, keep)                                   # only once it is known to be ours
     return len(done)
 
-@call_parse
+@command
 def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' for the bundled sample model", str, opt=False),
                     inputs:Param("image files and folders (PNG, JPEG, DICOM)", str, opt=False, nargs='+'),
                     out:str='predictions.csv', # the CSV to write

@@ -8,14 +8,14 @@ import os, json, platform, shutil, warnings, difflib, itertools, dataclasses, ti
 from dataclasses import dataclass, field, asdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from .core import DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs, stop_point, cli_errors   # first: its warning filters before fastai is imported
+from .core import command, DataError, examples, seed_everything, atomic_write, write_json, file_lock, needs, stop_point, cli_errors   # first: its warning filters before fastai is imported
 import numpy as np, pandas as pd, yaml
 import matplotlib.pyplot as plt, seaborn as sns
 from matplotlib.ticker import MaxNLocator
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.schedule import minimum, steep, valley, slide
 from fastai.torch_core import rank_distrib
-from fastcore.script import call_parse, Param, store_true
+from fastcore.script import Param, store_true
 from fastcore.basics import store_attr
 from .config import TrainConfig, FIELDS as _FIELDS, check_config, make_config, parse_value, load_config
 from .train import train, learner_for
@@ -542,7 +542,7 @@ def _spec_from_args(spec:str|None, name, param, base, **opts) -> SweepSpec:
     return SweepSpec(**d)
 
 # %% ../nbs/17_sweep.ipynb #47c38599
-@call_parse
+@command
 def chestxr_sweep(spec:Param("a sweep file (YAML or JSON); the options below override it", str, opt=False, nargs='?')=None,
                   name:str=None, # the sweep's (study's) name; needed without a file
                   param:Param("swept fields: lr=1e-4..1e-2:log bs=16..64:16 arch=resnet18,densenet121", str, nargs='*')=None,

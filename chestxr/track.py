@@ -4,18 +4,19 @@
 
 # %% ../nbs/10b_track.ipynb #8894a746
 from __future__ import annotations
-from .core import DataError, needs, cli_errors   # first: silences fastai's torch.jit warning
+from .core import DataError, needs, cli_errors, command, OneLineParser   # first: silences fastai's torch.jit warning
 import os, argparse, dataclasses, hashlib
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, yaml
 from fastai.callback.core import Callback
-from .config import TrainConfig, trackers, load_config, OneLineParser
+from .config import TrainConfig, trackers, load_config
+from fastcore.script import Param, anno_parser
 from .run import Run, FILES
 
 # %% auto #0
 __all__ = ['TRACKED', 'LOGGERS', 'TRACK_TO', 'epoch_metrics', 'mlflow_uri', 'MLflowLogger', 'TensorBoardLogger', 'WandbLogger',
-           'TrackingCallback', 'tracking_callback', 'track_run', 'track_parser', 'chestxr_track']
+           'TrackingCallback', 'tracking_callback', 'track_run', 'chestxr_track', 'track_parser']
 
 # %% ../nbs/10b_track.ipynb #20e7fbcd
 TRACKED = ('train_loss', 'valid_loss', 'valid_auroc', 'valid_auprc', 'train_auroc', 'train_auprc', 'lr')   # the history columns a tracker gets each epoch
@@ -185,17 +186,16 @@ def track_run(run:Path|str, # a finished run folder
     log.finish(r.metrics())
     return log.run_id
 
-def track_parser() -> argparse.ArgumentParser:
-    "The command line of `chestxr_track`."
-    p = OneLineParser(prog='chestxr_track', description="Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home).")
-    p.add_argument('run', help='a finished run folder')
-    p.add_argument('--to', default='mlflow', choices=TRACK_TO, help='the tracker (default: mlflow)')
-    p.add_argument('--tracking_uri', default=None, help='MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)')
-    return p
-
-def chestxr_track(argv:list|None=None, # the command line's words (default: `sys.argv[1:]`)
+@command
+def chestxr_track(run:Param("a finished run folder", str, opt=False),
+                  to:str='mlflow', # the tracker: mlflow or tensorboard
+                  tracking_uri:str=None, # MLflow: the store (default: $MLFLOW_TRACKING_URI, else mlflow.db beside the run folder)
                  ):
     "Log a finished run folder into a tracking store afterwards (a run made on Colab, logged at home)."
-    a = track_parser().parse_args(argv)   # (not fastcore's `call_parse`: it would run this on `python -m chestxr.train`)
-    with cli_errors('chestxr_track'): where = track_run(a.run, a.to, a.tracking_uri)
-    print(f"{a.run}: logged to {a.to} ({where})")
+    with cli_errors('chestxr_track'): where = track_run(run, to, tracking_uri)
+    print(f"{run}: logged to {to} ({where})")
+
+def track_parser() -> argparse.ArgumentParser:
+    "The command line of `chestxr_track`, as `core.command` makes it (for code that parses its words)."
+    p = anno_parser(chestxr_track.__wrapped__, 'chestxr_track'); p.__class__ = OneLineParser
+    return p
