@@ -35,6 +35,7 @@ class TrainConfig:
     valid_pct: float = 0.1           # share of the non-test images for validation (by patient)
     test_pct: float = 0.2            # share of images for test when the source has no official test split
     limit: int|None = None           # use only about this many images (whole patients), for quick tries
+    missing: str = 'refuse'          # images the table lists that the folder lacks: 'refuse' (stop, naming them) or 'skip' (a partial download: use those present)
     demo_images: int = 1200          # demo: number of phantoms
     demo_size: int = 256             # demo: phantom size in pixels
     cache: str|None = 'auto'         # image cache folder ('auto': $CHESTXR_HOME/cache; None: read sources)
@@ -139,7 +140,7 @@ def check_config(cfg:TrainConfig): # the config to check
     "Raise `DataError` naming the first field of `cfg` that cannot work."
     bad = lambda f, v, ok: DataError(f"config: {f}={v!r} is not valid; use {ok}")
     if cfg.loss == 'bce_plain': raise DataError("config: loss='bce_plain' is now loss='bce' with class_weights='none' (--class_weights none)")
-    choices = dict(labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
+    choices = dict(missing=('refuse', 'skip'), labeler=('chexpert', 'negbio'), readers=('majority', 'any', 'all'), pool=POOLS, loss=LOSSES,
                    class_weights=CLASS_WEIGHTS, opt=OPTS, mixed_precision=PRECISIONS, monitor=MONITORS, norm=NORMS)
     for f, ok in choices.items():
         if getattr(cfg, f) not in ok: raise bad(f, getattr(cfg, f), ', '.join(ok))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10a_dataset.ipynb #c1166ee6
 from __future__ import annotations
-import time, dataclasses
+import os, time, dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,8 +17,8 @@ from .data import patient_split, combine
 from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['READERS', 'SOURCES', 'MULTI_SOURCES', 'Reader', 'read_source', 'labels_for', 'source_roots', 'check_inputs',
-           'table_for', 'cache_dir', 'uncached', 'data_for', 'norm_for']
+__all__ = ['READERS', 'SOURCES', 'MULTI_SOURCES', 'Reader', 'read_source', 'missing_text', 'present_images', 'labels_for',
+           'source_roots', 'check_inputs', 'table_for', 'cache_dir', 'uncached', 'data_for', 'norm_for']
 
 # %% ../nbs/10a_dataset.ipynb #f2408b8e
 @dataclass(frozen=True)
@@ -38,18 +38,18 @@ def _csv(cfg, progress):
     if not cfg.csv: raise DataError("source 'csv' needs csv: the CSV of images (--csv FILE)")
     if not isinstance(cfg.uncertain, str) or cfg.uncertain not in ('ones', 'zeros', 'ignore', 'lsr'):
         raise DataError(f"source 'csv': uncertain={cfg.uncertain!r} is not valid; use ones, zeros, ignore or lsr")
-    df = load_table(cfg.csv, cfg.root, labels=cfg.labels, uncertain=cfg.uncertain, **(cfg.columns or {}))
+    df = load_table(cfg.csv, cfg.root, labels=cfg.labels, uncertain=cfg.uncertain, check_files=False, **(cfg.columns or {}))
     return _test_only(df, 'test') if 'split' in df.columns else df
 
 READERS = {
-    'nih': Reader(lambda cfg, progress: load_nih(cfg.root), 'the folder holding Data_Entry_2017.csv', 'test_list.txt', NIH_LABELS),
-    'chexpert': Reader(lambda cfg, progress: _test_only(load_chexpert(cfg.root, split='all', uncertain=cfg.uncertain, frontal_only=cfg.frontal_only), 'valid'),
+    'nih': Reader(lambda cfg, progress: load_nih(cfg.root, check_files=False), 'the folder holding Data_Entry_2017.csv', 'test_list.txt', NIH_LABELS),
+    'chexpert': Reader(lambda cfg, progress: _test_only(load_chexpert(cfg.root, split='all', uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'valid'),
                        'the CheXpert-v1.0-small folder (or its parent)', 'valid.csv, read by radiologists', CHEXPERT_LABELS),
-    'mimic': Reader(lambda cfg, progress: _test_only(load_mimic(cfg.root, labeler=cfg.labeler, uncertain=cfg.uncertain, frontal_only=cfg.frontal_only), 'test'),
+    'mimic': Reader(lambda cfg, progress: _test_only(load_mimic(cfg.root, labeler=cfg.labeler, uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'test'),
                     'the MIMIC-CXR-JPG folder (.../mimic-cxr-jpg/2.0.0)', 'mimic-cxr-2.0.0-split', CHEXPERT_LABELS),
-    'padchest': Reader(lambda cfg, progress: load_padchest(cfg.root, frontal_only=cfg.frontal_only),
+    'padchest': Reader(lambda cfg, progress: load_padchest(cfg.root, frontal_only=cfg.frontal_only, check_files=False),
                        'the folder holding PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv', '', PADCHEST_FINDINGS),
-    'vindr': Reader(lambda cfg, progress: load_vindr(cfg.root, readers=cfg.readers),
+    'vindr': Reader(lambda cfg, progress: load_vindr(cfg.root, readers=cfg.readers, check_files=False),
                     "the VinDr-CXR folder (PhysioNet's 1.0.0 or Kaggle's vinbigdata)", 'image_labels_test.csv, the consensus of five radiologists'),
     'csv': Reader(_csv, '', 'its split column', combinable=False),
     'demo': Reader(lambda cfg, progress: load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress)),
@@ -66,7 +66,30 @@ def read_source(cfg:TrainConfig, # a config of one source
     r = READERS.get(cfg.source)
     if r is None: raise DataError(f"Unknown source {cfg.source!r}: use {', '.join(SOURCES)}, or several of {'+'.join(MULTI_SOURCES)}")
     if r.root and not cfg.root: raise DataError(f"source {cfg.source!r} needs root: {r.root}")
-    return r.read(cfg, progress)
+    df = r.read(cfg, progress)
+    return present_images(df, cfg)   # every image there, or `cfg.missing` says what to do (below)
+
+# %% ../nbs/10a_dataset.ipynb #8973e3ab
+def missing_text(m:dict, # `attrs['missing']` of a table: listed, missing, examples
+                ) -> str:
+    "The line a run prints when it uses part of a dataset."
+    return (f"using {m['listed'] - m['missing']:,} of {m['listed']:,} listed images ({m['missing']:,} missing, "
+            f"e.g. {', '.join(m['examples'])}): --missing skip")
+
+def present_images(df:pd.DataFrame, # a reader's table (`path` per image)
+                   cfg:TrainConfig, # the run's config: `missing` says what to do, `root` where they should be
+                  ) -> pd.DataFrame:
+    "`df` if every image is there; else, with `cfg.missing == 'skip'`, its rows whose image is present (`attrs['missing']` counts the rest); else one line naming them."
+    there = np.array([os.path.isfile(p) for p in df.path])
+    if there.all(): return df
+    gone = [Path(p).name for p in df.path[~there][:3]]
+    if cfg.missing != 'skip' or not there.any():
+        raise DataError(f"{(~there).sum():,} of {len(df):,} images the {cfg.source} table lists are not in {cfg.root}: {examples(gone)}. "
+                        + ("None is there: is --root the dataset's folder?" if not there.any() else
+                           f"--missing skip (missing: skip) uses the {there.sum():,} present, e.g. for a partial download"))
+    out = df[there].reset_index(drop=True)
+    out.attrs = {**df.attrs, 'missing': {'listed': len(df), 'missing': int((~there).sum()), 'examples': gone}}
+    return out
 
 # %% ../nbs/10a_dataset.ipynb #0debd0e3
 def labels_for(cfg:TrainConfig, # the run's config
@@ -157,6 +180,7 @@ def data_for(cfg:TrainConfig, # the run's config
             ) -> pd.DataFrame:
     "`table_for(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set; `progress`: bars, 'lines' or nothing."
     df = table_for(cfg, progress is True)
+    if progress and df.attrs.get('missing'): print(missing_text(df.attrs['missing']), flush=True)   # before any long work
     if not cfg.cache: return df
     t0, todo = time.time(), uncached(df, cfg)
     if progress == 'lines' and todo: print(f"image cache: building {todo:,} of {len(df):,} images at {cfg.size} px in {cache_dir(cfg)}", flush=True)

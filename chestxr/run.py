@@ -187,6 +187,7 @@ def model_card(cfg:TrainConfig, # the run's config
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},
                               'datasets': df.dataset.value_counts().to_dict() if 'dataset' in df.columns else None,
                               'synthetic': synthetic, 'table_sha256': table_sha256,
+                              'missing': df.attrs.get('missing'),   # a partial download (`--missing skip`): images listed, missing
                               'loss': {'loss': cfg.loss, 'class_weights': cfg.class_weights, 'beta': cfg.beta, 'gamma': cfg.gamma, 'alpha': cfg.alpha},
                               'augmentation': {'flip': cfg.flip, 'rotate': cfg.rotate, 'zoom': cfg.zoom, 'lighting': cfg.lighting, 'crop_scale': cfg.crop_scale}},
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, dict)},

@@ -27,7 +27,7 @@ from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, model_card, update_leaderboard, retention_lines, cpu_state_dict
-from .dataset import labels_for, check_inputs, table_for, cache_dir, uncached, data_for, norm_for
+from .dataset import labels_for, check_inputs, table_for, cache_dir, uncached, data_for, norm_for, missing_text
 from .track import tracking_callback
 
 # %% auto #0
@@ -399,6 +399,7 @@ def dry_run(cfg:TrainConfig, # the config a run would use
     return '\n'.join(["# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
                       f"initial weights: {_init_text(init)}",
                       f"data: {cfg.source} at {cfg.root or DEMO_DIR}: {len(df):,} images of {df.patient_id.nunique():,} patients",
+                      *([missing_text(df.attrs['missing'])] if df.attrs.get('missing') else []),
                       f"test split: {df.attrs['test_split']}",
                       f"image cache: {cache}",
                       f"epochs: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {cfg.freeze_epochs + cfg.epochs}, "
