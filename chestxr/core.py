@@ -6,7 +6,6 @@
 from __future__ import annotations
 import os, re, sys, json, random, warnings, fcntl, importlib, argparse, functools
 from contextlib import contextmanager
-from fastcore.script import anno_parser
 from pathlib import Path
 import numpy as np, torch
 
@@ -256,6 +255,7 @@ def command(func): # a function whose arguments are documented (docments), `Para
     @functools.wraps(func)
     def _f(*args, **kwargs):
         if args or kwargs: return func(*args, **kwargs)
+        from fastcore.script import anno_parser   # here: importing core loads no fastcore (`07_model` checks it)
         p = anno_parser(func, func.__name__)
         p.__class__ = OneLineParser   # fastcore builds an ArgumentParser; only its error line changes
         a = vars(p.parse_args()); a.pop('pdb', None); a.pop('xtra', None)
