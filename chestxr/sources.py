@@ -4,15 +4,15 @@
 
 # %% ../nbs/01_sources.ipynb #8e3d4e9d
 from __future__ import annotations
-import os, re, ast, warnings
+import os, re, io, ast, tokenize, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name, atomic_write
 
 # %% auto #0
-__all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'VINDR_RULES',
-           'load_nih', 'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest',
-           'load_vindr', 'load_vindr_boxes', 'load_table', 'kermany_table', 'kermany_csv']
+__all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'PADCHEST_PARENTS',
+           'VINDR_RULES', 'load_nih', 'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic',
+           'load_padchest', 'load_vindr', 'load_vindr_boxes', 'load_table', 'kermany_table', 'kermany_csv']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv')
@@ -262,18 +262,45 @@ PADCHEST_FINDINGS = sorted({c for by in VOCABULARY.values() for c in by.get('pad
 _PADCHEST_COLS = ['ImageID', 'ImageDir', 'PatientID', 'Projection', 'Labels', 'PatientSex_DICOM', 'PatientBirth', 'StudyDate_DICOM',
                   'StudyID', 'MethodLabel']
 _PADCHEST_FRONTAL = {'PA': 'PA', 'AP': 'AP', 'AP_horizontal': 'AP'}
+PADCHEST_PARENTS = {   # a narrower PadChest term: its parents in PadChest's label tree (the branches that reach the vocabulary)
+    **{t: ('atelectasis',) for t in ('total atelectasis', 'lobar atelectasis', 'segmental atelectasis', 'laminar atelectasis',
+                                     'round atelectasis', 'atelectasis basal')},
+    **{t: ('pleural effusion',) for t in ('loculated pleural effusion', 'empyema', 'hemothorax')},
+    'loculated fissural effusion': ('pleural effusion', 'fissure thickening'), 'hydropneumothorax': ('pleural effusion', 'pneumothorax'),
+    'apical pleural thickening': ('pleural thickening',), 'calcified pleural thickening': ('pleural thickening', 'calcified densities'),
+    'multiple nodules': ('nodule',), 'atypical pneumonia': ('pneumonia',), 'air bronchogram': ('consolidation', 'infiltrates'),
+    **{t: ('infiltrates',) for t in ('consolidation', 'interstitial pattern', 'ground glass pattern', 'reticular interstitial pattern',
+                                     'reticulonodular interstitial pattern', 'alveolar pattern', 'miliary opacities')},
+    **{t: ('pulmonary fibrosis',) for t in ('post radiotherapy changes', 'asbestosis signs')}}
+
+def _with_ancestors(terms:list) -> list:
+    "The terms and every ancestor of theirs in `PADCHEST_PARENTS`, sorted."
+    out, todo = set(), list(terms)
+    while todo:
+        t = todo.pop()
+        if t not in out: out.add(t); todo += PADCHEST_PARENTS.get(t, ())
+    return sorted(out)
+
+def _adjacent_strings(v:str) -> bool:
+    "Whether two string literals follow each other with no comma between (`['a' 'b']`, which Python joins into one)."
+    try: toks = [t for t in tokenize.generate_tokens(io.StringIO(v).readline) if t.type in (tokenize.STRING, tokenize.OP)]
+    except (tokenize.TokenError, SyntaxError): return False
+    return any(a.type == b.type == tokenize.STRING for a, b in zip(toks, toks[1:]))
 
 def _padchest_lists(s:pd.Series, fn:Path) -> list:
     "Each row's `Labels` as a list of findings (stripped, lower-case); None where the row has none."
-    out, bad = [], []
+    out, bad, joined = [], [], []
     for i, v in s.items():
         v = v.strip()
         if not v or v.lower() in ('nan', '[]', "['']"): out.append(None); continue
+        if _adjacent_strings(v): joined.append(i); out.append(None); continue
         try: items = ast.literal_eval(v)
         except (ValueError, SyntaxError): items = None
         if not isinstance(items, (list, tuple)) or not all(isinstance(x, str) for x in items): bad.append(i); out.append(None); continue
         items = sorted({x.strip().lower() for x in items if x.strip()})
         out.append(items or None)
+    if joined: raise DataError(f"{fn}: column 'Labels' has a list without commas at row(s) {examples([i + 2 for i in joined], 3)}: "
+                               f"{s[joined[0]].strip()} (Python would join its strings into one finding); write it with commas")
     if bad: raise DataError(f"{fn}: column 'Labels' is not a list of strings at row(s) {examples([i + 2 for i in bad], 3)}: "
                             f"{examples(s[bad].head(3).tolist(), 3)}")
     return out
@@ -294,11 +321,16 @@ def load_padchest(root:Path|str, # the PadChest folder: the CSV and the image fo
     if missing: raise DataError(f"{fn}: missing column(s) {examples(missing, 10)}")
     if frontal_only: raw = raw[raw.Projection.str.strip().isin(list(_PADCHEST_FRONTAL))]
     if physician_only: raw = raw[raw.MethodLabel.str.strip() == 'Physician']
-    lists = _padchest_lists(raw.Labels, fn)
-    known = np.array([l is not None for l in lists])
-    y = pd.Series(['|'.join(l) if l else '' for l in lists], index=raw.index).str.get_dummies('|')
-    y = y.reindex(columns=sorted(set(y.columns) | set(PADCHEST_FINDINGS)), fill_value=0).astype('float32')
-    y[~known] = np.nan
+    lists = _padchest_lists(raw.Labels, fn)   # (rows named by their line in the file)
+    keep = np.array([not (l and 'exclude' in l) for l in lists])   # excluded by the reporting physician: left out, counted
+    raw, lists = raw[keep], [_with_ancestors(l) if l else None for l, k in zip(lists, keep) if k]
+    names = sorted({t for l in lists if l for t in l} | set(PADCHEST_FINDINGS))   # never a nameless finding
+    col = {n: j for j, n in enumerate(names)}
+    arr = np.zeros((len(lists), len(names)), dtype='float32')
+    rows = [(r, col[t]) for r, l in enumerate(lists) if l for t in l]
+    if rows: arr[tuple(np.array(rows).T)] = 1.
+    arr[[l is None for l in lists]] = np.nan   # no labels: unknown, not negative
+    y = pd.DataFrame(arr, index=raw.index, columns=names)
     ids, dirs = raw.ImageID.str.strip(), raw.ImageDir.str.strip()
     nested = [root/d/i for d, i in zip(dirs, ids)]
     paths = [str(p if p.is_file() or not (root/i).is_file() else root/i) for p, i in zip(nested, ids)]   # numbered folders, or one flat folder
@@ -311,7 +343,7 @@ def load_padchest(root:Path|str, # the PadChest folder: the CSV and the image fo
     if df.patient_id.eq('').any(): raise DataError(f"{fn}: column 'PatientID' is blank at row(s) {examples((df.index[df.patient_id.eq('')] + 2).tolist(), 3)}")
     df = pd.concat([df, y], axis=1).reset_index(drop=True)
     if check_files: check_files_exist(df.path, 'PadChest images', root)
-    df.attrs['labels'] = list(y.columns)
+    df.attrs.update(labels=list(y.columns), excluded=int((~keep).sum()))
     return df
 
 # %% ../nbs/01_sources.ipynb #2b0fa138
