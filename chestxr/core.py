@@ -62,8 +62,9 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Calcification':              dict(vindr=['Calcification']),
     'ILD':                        dict(vindr=['ILD']),
     'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding'], padchest=['normal']),
+    'Tuberculosis':               dict(vindr=['Tuberculosis'], padchest=['tuberculosis'], tb=['Tuberculosis']),
 }
-VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr'}   # whose names a source uses
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb'}   # whose names a source uses
 
 def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
 

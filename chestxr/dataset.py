@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, examples, stop_point, chestxr_home
-from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_table, PADCHEST_FINDINGS
+from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_table, PADCHEST_FINDINGS
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
 from .data import patient_split, combine
@@ -51,6 +51,8 @@ READERS = {
                        'the folder holding PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv', '', PADCHEST_FINDINGS),
     'vindr': Reader(lambda cfg, progress: load_vindr(cfg.root, readers=cfg.readers, check_files=False),
                     "the VinDr-CXR folder (PhysioNet's 1.0.0 or Kaggle's vinbigdata)", 'image_labels_test.csv, the consensus of five radiologists'),
+    'tb': Reader(lambda cfg, progress: load_tb(cfg.root), "the folder holding CXR_png/ (Shenzhen's ChinaSet_AllFiles, MontgomerySet) or both",
+                 '', ['Tuberculosis']),
     'csv': Reader(_csv, '', 'its split column', combinable=False),
     'demo': Reader(lambda cfg, progress: load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress)),
                    '', "the demo's test_list.txt", NIH_LABELS, combinable=False),
