@@ -15,7 +15,7 @@ __all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHES
            'load_padchest', 'load_vindr', 'load_vindr_boxes', 'load_table', 'kermany_table', 'kermany_csv', 'load_tb']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
-NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv')
+NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv', 'sample_labels.csv')   # (the last: Kaggle's 5,606-image sample)
 _NIH_COLS = ['Image Index', 'Finding Labels', 'Follow-up #', 'Patient ID', 'Patient Age', 'Patient Gender', 'View Position']
 
 def _nih_csv(root:Path) -> Path:
@@ -23,12 +23,12 @@ def _nih_csv(root:Path) -> Path:
     for name in NIH_CSVS:
         if (root/name).is_file(): return root/name
     raise DataError(f"No NIH metadata in {root}: expected {' or '.join(NIH_CSVS)}. "
-                    "Download it with the images (Kaggle 'nih-chest-xrays/data' or the NIH Box folder).")
+                    "Download it with the images (Kaggle 'nih-chest-xrays/data' or 'nih-chest-xrays/sample', or the NIH Box folder).")
 
 # %% ../nbs/01_sources.ipynb #2955d052
 def _nih_image_index(root:Path) -> dict:
     "Map file name -> absolute path for every PNG in `root`'s Kaggle-style or flat image folders."
-    folders = sorted(root.glob('images_*/images')) + sorted(root.glob('images_*/')) + [root/'images']
+    folders = sorted(root.glob('images_*/images')) + sorted(root.glob('images_*/')) + [root/'images', root/'sample'/'images']
     index = {}
     for folder in folders:
         if not folder.is_dir(): continue
@@ -83,7 +83,7 @@ def load_nih(root:Path|str, # folder holding `Data_Entry_2017.csv` (or `_v2020`)
     if check_files and paths.isna().any():
         miss = names[paths.isna()]
         raise DataError(f"{len(miss)} of {len(names)} images listed in {csv.name} are not in {root}/images_*/images/ "
-                        f"or {root}/images/: {examples(miss)}. Pass check_files=False to read the table anyway.")
+                        f"or {root}/images/: {examples(miss)}. Pass check_files=False to read the table anyway (chestxr_train: --missing skip).")
     paths = paths.where(paths.notna(), names.map(lambda n: str(root/'images'/n)))
     train, test = _read_split_list(root/'train_val_list.txt'), _read_split_list(root/'test_list.txt')
     split = pd.Series(pd.NA, index=raw.index, dtype='object')
@@ -551,7 +551,7 @@ def kermany_csv(root:Path|str, # the folder holding train/ (and test/, val/), ea
         atomic_write(root/name, lambda t: d.to_csv(t, index=False)); out.append(root/name)
     return out
 
-# %% ../nbs/01_sources.ipynb #c37e8914
+# %% ../nbs/01_sources.ipynb #c5a247e1
 _TB_FILE = re.compile(r'^(?P<set>CHNCXR|MCUCXR)_(?P<num>\d{4})_(?P<tb>[01])\.png$')
 _TB_SETS = {'CHNCXR': 'shenzhen', 'MCUCXR': 'montgomery'}
 
