@@ -50,10 +50,10 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Nodule':                     dict(nih=['Nodule'], padchest=['nodule']),
     'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass'], padchest=['nodule', 'pulmonary mass']),
     'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening'], padchest=['pleural thickening']),
-    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia']),
+    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia'], rsna=['Pneumonia']),
     'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax'], padchest=['pneumothorax']),
     'Enlarged Cardiomediastinum': dict(chexpert=['Enlarged Cardiomediastinum']),
-    'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity']),
+    'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity'], rsna=['Lung Opacity']),
     'Lung Lesion':                dict(chexpert=['Lung Lesion']),
     'Fracture':                   dict(chexpert=['Fracture'], vindr=['Rib fracture', 'Clavicle fracture']),
     'Pleural Other':              dict(chexpert=['Pleural Other']),
@@ -64,7 +64,7 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding'], padchest=['normal']),
     'Tuberculosis':               dict(vindr=['Tuberculosis'], padchest=['tuberculosis'], tb=['Tuberculosis']),
 }
-VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb'}   # whose names a source uses
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb', 'rsna': 'rsna'}   # whose names a source uses
 
 def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, examples, stop_point, chestxr_home
-from .sources import load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_table, PADCHEST_FINDINGS
+from .sources import (load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_rsna, load_table, PADCHEST_FINDINGS,
+                             RSNA_LABELS, load_nih_boxes, load_vindr_boxes, load_rsna_boxes)
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
 from .data import patient_split, combine
@@ -29,6 +30,7 @@ class Reader:
     official: str    # its official test split, in words ('': none)
     labels: list|None = None   # its findings (None: the table's own, `df.attrs['labels']`: a CSV, VinDr-CXR)
     combinable: bool = True    # may be joined with others ('nih+chexpert'): it has names in the common vocabulary
+    boxes: Callable|None = None   # (cfg) -> its ground-truth boxes (`load_nih_boxes`' columns), for the error gallery
 
 def _test_only(df:pd.DataFrame, test:str) -> pd.DataFrame:
     "Keep `split` 'test' on the rows the dataset calls `test`, None elsewhere (valid is carved by patient)."
@@ -42,7 +44,8 @@ def _csv(cfg, progress):
     return _test_only(df, 'test') if 'split' in df.columns else df
 
 READERS = {
-    'nih': Reader(lambda cfg, progress: load_nih(cfg.root, check_files=False), 'the folder holding Data_Entry_2017.csv', 'test_list.txt', NIH_LABELS),
+    'nih': Reader(lambda cfg, progress: load_nih(cfg.root, check_files=False), 'the folder holding Data_Entry_2017.csv', 'test_list.txt', NIH_LABELS,
+                  boxes=lambda cfg: load_nih_boxes(cfg.root)),
     'chexpert': Reader(lambda cfg, progress: _test_only(load_chexpert(cfg.root, split='all', uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'valid'),
                        'the CheXpert-v1.0-small folder (or its parent)', 'valid.csv, read by radiologists', CHEXPERT_LABELS),
     'mimic': Reader(lambda cfg, progress: _test_only(load_mimic(cfg.root, labeler=cfg.labeler, uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'test'),
@@ -50,12 +53,15 @@ READERS = {
     'padchest': Reader(lambda cfg, progress: load_padchest(cfg.root, frontal_only=cfg.frontal_only, check_files=False),
                        'the folder holding PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv', '', PADCHEST_FINDINGS),
     'vindr': Reader(lambda cfg, progress: load_vindr(cfg.root, readers=cfg.readers, check_files=False),
-                    "the VinDr-CXR folder (PhysioNet's 1.0.0 or Kaggle's vinbigdata)", 'image_labels_test.csv, the consensus of five radiologists'),
+                    "the VinDr-CXR folder (PhysioNet's 1.0.0 or Kaggle's vinbigdata)", 'image_labels_test.csv, the consensus of five radiologists',
+                    boxes=lambda cfg: load_vindr_boxes(cfg.root)),
+    'rsna': Reader(lambda cfg, progress: load_rsna(cfg.root, check_files=False), 'the folder holding stage_2_train_labels.csv and stage_2_train_images/',
+                   '', RSNA_LABELS, boxes=lambda cfg: load_rsna_boxes(cfg.root)),
     'tb': Reader(lambda cfg, progress: load_tb(cfg.root), "the folder holding CXR_png/ (Shenzhen's ChinaSet_AllFiles, MontgomerySet) or both",
                  '', ['Tuberculosis']),
     'csv': Reader(_csv, '', 'its split column', combinable=False),
     'demo': Reader(lambda cfg, progress: load_nih(make_demo(cfg.root or DEMO_DIR, n_images=cfg.demo_images, size=cfg.demo_size, progress=progress)),
-                   '', "the demo's test_list.txt", NIH_LABELS, combinable=False),
+                   '', "the demo's test_list.txt", NIH_LABELS, combinable=False, boxes=lambda cfg: load_nih_boxes(cfg.root or DEMO_DIR)),
 }
 SOURCES = tuple(READERS)   # what a config's `source` may name
 MULTI_SOURCES = tuple(s for s, r in READERS.items() if r.combinable)   # what a run may join with '+': source 'nih+chexpert'

@@ -14,15 +14,13 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 from fastcore.script import Param, store_true
 from .core import command, DataError, atomic_write, write_json, disclaimer, examples, cli_errors, stop_point, vocab_name
 from .image import cache_images, load_input, model_input, source_size
-from .sources import load_nih_boxes, load_vindr_boxes
-from .demo import DEMO_DIR
 from .gradcam import gradcam, show_cam
 from .data import relabel, common_name
 from .metrics import (MIN_POS, CALIBRATIONS, fit_calibration, apply_calibration, tune_thresholds, report_card, ece, per_label, macro_mean, paired_bootstrap,
                              plot_curves, plot_reliability, plot_prevalence_auprc)
 from .config import load_config, parse_value
 from .run import Run, FILES, image_keys, fit_text
-from .dataset import table_for, cache_dir, source_roots
+from .dataset import READERS, table_for, cache_dir, source_roots
 from .inference import Predictor, tta_views   # evaluation predicts as predictions are made (`13_inference`)
 
 # %% auto #0
@@ -165,12 +163,10 @@ def split_boxes(cfg, # the run's `TrainConfig`
                 d:pd.DataFrame, # the split's rows of the tidy table (`image_id`, `path`)
                 size:int, # the model's input side
                ) -> dict:
-    "{row's position in `d`: [(finding, x, y, w, h)]}: the dataset's ground-truth boxes (NIH's and the demo's `BBox_List_2017.csv`, VinDr-CXR's), in model-input pixels."
-    src, root = cfg.source, source_roots(cfg).get(cfg.source)
-    try:
-        if src in ('nih', 'demo'): b = load_nih_boxes(root or DEMO_DIR)
-        elif src == 'vindr': b = load_vindr_boxes(root)
-        else: return {}
+    "{row's position in `d`: [(finding, x, y, w, h)]}: the dataset's ground-truth boxes (its `READERS` entry's: NIH's and the demo's `BBox_List_2017.csv`, VinDr-CXR's, RSNA's), in model-input pixels."
+    r = READERS.get(cfg.source)
+    if r is None or r.boxes is None: return {}
+    try: b = r.boxes(cfg)
     except DataError: return {}   # no box file (most of NIH's archives come without one): a gallery without boxes
     if 'image_id' not in d.columns: return {}
     pos = {str(k): i for i, k in enumerate(d.image_id)}
