@@ -50,7 +50,7 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Nodule':                     dict(nih=['Nodule'], padchest=['nodule']),
     'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass'], padchest=['nodule', 'pulmonary mass']),
     'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening'], padchest=['pleural thickening']),
-    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia'], rsna=['Pneumonia']),
+    'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia'], rsna=['Pneumonia'], covid=['Pneumonia']),
     'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax'], padchest=['pneumothorax']),
     'Enlarged Cardiomediastinum': dict(chexpert=['Enlarged Cardiomediastinum']),
     'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity'], rsna=['Lung Opacity']),
@@ -62,9 +62,9 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Calcification':              dict(vindr=['Calcification']),
     'ILD':                        dict(vindr=['ILD']),
     'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding'], padchest=['normal']),
-    'Tuberculosis':               dict(vindr=['Tuberculosis'], padchest=['tuberculosis'], tb=['Tuberculosis']),
+    'Tuberculosis':               dict(vindr=['Tuberculosis'], padchest=['tuberculosis'], tb=['Tuberculosis'], covid=['Tuberculosis']),
 }
-VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb', 'rsna': 'rsna'}   # whose names a source uses
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb', 'rsna': 'rsna', 'covid': 'covid'}   # whose names a source uses
 
 def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
 
