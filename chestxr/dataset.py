@@ -19,7 +19,8 @@ from .config import TrainConfig
 
 # %% auto #0
 __all__ = ['READERS', 'SOURCES', 'MULTI_SOURCES', 'Reader', 'read_source', 'missing_text', 'present_images', 'labels_for',
-           'source_roots', 'check_inputs', 'table_for', 'cache_dir', 'uncached', 'data_for', 'norm_for']
+           'source_roots', 'check_inputs', 'table_for', 'cache_dir', 'uncached', 'check_batches', 'data_for',
+           'norm_for']
 
 # %% ../nbs/10a_dataset.ipynb #f2408b8e
 @dataclass(frozen=True)
@@ -187,11 +188,20 @@ def uncached(df:pd.DataFrame, # the run's table
         except OSError: return True
     return sum(missing(fn) for fn in df.path)
 
+def check_batches(df:pd.DataFrame, # the run's table, `split` set
+                  cfg:TrainConfig, # its config (`bs`)
+                 ):
+    "Refuse, in one line, a training split smaller than one batch: fastai drops an epoch's last partial batch, so nothing would train."
+    n = int((df.split == 'train').sum())
+    if n < cfg.bs: raise DataError(f"{n} training images, fewer than the batch size {cfg.bs}: fastai drops an epoch's last partial batch, "
+                                   f"so nothing would train; use --bs {max(1, n // 2)} (or more images)")
+
 def data_for(cfg:TrainConfig, # the run's config
              progress:bool|str=True, # progress bars (True), one line per step ('lines') or nothing (False)
             ) -> pd.DataFrame:
     "`table_for(cfg)`, its images cached (a `cache_path` column) when `cfg.cache` is set; `progress`: bars, 'lines' or nothing."
     df = table_for(cfg, progress is True)
+    check_batches(df, cfg)   # before the cache: a run that cannot train stops now
     if progress and df.attrs.get('missing'): print(missing_text(df.attrs['missing']), flush=True)   # before any long work
     if not cfg.cache: return df
     t0, todo = time.time(), uncached(df, cfg)

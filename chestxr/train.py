@@ -27,7 +27,7 @@ from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
 from .run import Run, model_card, update_leaderboard, retention_lines, cpu_state_dict
-from .dataset import labels_for, check_inputs, table_for, cache_dir, uncached, data_for, norm_for, missing_text
+from .dataset import labels_for, check_inputs, table_for, cache_dir, uncached, data_for, norm_for, missing_text, check_batches
 from .track import tracking_callback
 
 # %% auto #0
@@ -390,6 +390,7 @@ def dry_run(cfg:TrainConfig, # the config a run would use
     dtype = amp_dtype(None, cfg.mixed_precision)
     init = init_weights(cfg.arch, cfg.pretrained, cfg.weights)   # first, as in `train`
     df = table_for(cfg, progress=False)
+    check_batches(df, cfg)
     labels = labels_for(cfg, df)
     g = df.groupby('split', sort=False)
     t = pd.DataFrame({'images': g.size(), 'patients': g.patient_id.nunique()}).T.map('{:,}'.format)
