@@ -516,8 +516,9 @@ def _write_boxes(rows, fn:Path):
     atomic_write(fn, lambda t: Path(t).write_text('\n'.join(lines) + '\n'))
 
 # %% ../nbs/02_demo.ipynb #2b7c1020
-LAYOUTS = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'csv')
-_FORMATS = {'chexpert': 'jpg', 'mimic': 'jpg', 'padchest': 'png16', 'vindr': 'dicom'}   # the others: 8-bit PNG
+LAYOUTS = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'tb', 'csv')
+_FORMATS = {'chexpert': 'jpg', 'mimic': 'jpg', 'padchest': 'png16', 'vindr': 'dicom', 'rsna': 'dicom'}   # the others: 8-bit PNG
+_TB_FROM_NIH = ('Infiltration', 'Consolidation', 'Nodule')   # the tb layout: a film with one of these is labelled tuberculosis (a demo's stand-in)
 _CX_FROM_NIH = {'Atelectasis': ['Atelectasis'], 'Cardiomegaly': ['Cardiomegaly'], 'Consolidation': ['Consolidation'],
                 'Edema': ['Edema'], 'Pleural Effusion': ['Effusion'], 'Pneumonia': ['Pneumonia'], 'Pneumothorax': ['Pneumothorax'],
                 'Lung Lesion': ['Mass', 'Nodule'],
@@ -535,7 +536,11 @@ def _image_files(meta:pd.DataFrame, dest:Path, layout:str) -> list:
     uid = [_uid(n) for n in meta['Image Index']]
     if layout == 'padchest': return [dest/str(p % 3)/f'{int(u[:15], 16)}_{u[15:21]}.png' for u, p in zip(uid, meta['Patient ID'])]
     if layout == 'vindr': return [dest/('test' if s == 'test' else 'train')/f'{u}.dicom' for u, s in zip(uid, meta.split)]
+    if layout == 'rsna': return [dest/'stage_2_train_images'/f'{u}.dcm' for u in uid]
+    if layout == 'tb': return [dest/'CXR_png'/f'CHNCXR_{i + 1:04d}_{int(_has(f, _TB_FROM_NIH))}.png' for i, f in enumerate(meta['Finding Labels'])]
     return [dest/'images'/n for n in meta['Image Index']]
+
+def _has(findings:str, names) -> bool: return bool(set(findings.split('|')) & set(names))   # a `Finding Labels` cell holds one of `names`
 
 def _uid(name:str) -> str: return hashlib.md5(f'chestxr-demo:{name}'.encode()).hexdigest()   # a 32-hex id, as VinDr's
 
@@ -635,6 +640,20 @@ def _write_layout(meta:pd.DataFrame, files:list, boxes:list, dest:Path, layout:s
         atomic_write(dest/'mimic-cxr-2.0.0-chexpert.csv.gz', lambda t: lab.to_csv(t, index=False, compression='gzip'))
     elif layout == 'padchest': _write_padchest(meta, files, dest, rng, size)
     elif layout == 'vindr': _write_vindr(meta, files, boxes, dest, rng, size)
+    elif layout == 'rsna':   # Kaggle's two tables: an opacity (CheXpert's Lung Opacity findings) per box, as Target 1 rows
+        opac, rows, cls = _CX_FROM_NIH['Lung Opacity'], [], []
+        for f, fl, bx in zip(files, meta['Finding Labels'], boxes):
+            bs = [b for l, b in bx.items() if l in opac and b] if _has(fl, opac) else []
+            if _has(fl, opac) and not bs: bs = [(size*.15, size*.25, size*.3, size*.4)]   # an opacity drawn without a box: a lung-sized one
+            rows += [(f.stem, *(round(v, 1) for v in b), 1) for b in bs] or [(f.stem, '', '', '', '', 0)]
+            cls += [(f.stem, 'Lung Opacity' if bs else 'Normal' if fl == 'No Finding' else 'No Lung Opacity / Not Normal')] * max(1, len(bs))
+        atomic_write(dest/'stage_2_train_labels.csv', lambda t: pd.DataFrame(rows, columns=['patientId', 'x', 'y', 'width', 'height', 'Target']).to_csv(t, index=False))
+        atomic_write(dest/'stage_2_detailed_class_info.csv', lambda t: pd.DataFrame(cls, columns=['patientId', 'class']).to_csv(t, index=False))
+    elif layout == 'tb':   # one clinical reading per film, in Shenzhen's words
+        (dest/'ClinicalReadings').mkdir(exist_ok=True)
+        for f, sex, age in zip(files, meta['Patient Gender'], meta['Patient Age']):
+            text = f"{'male' if sex == 'M' else 'female'} {age}yrs\n{'PTB in the right upper field' if f.stem.endswith('_1') else 'normal'}\n"
+            atomic_write(dest/'ClinicalReadings'/f'{f.stem}.txt', lambda t: Path(t).write_text(text))
     elif layout == 'csv':
         y = meta['Finding Labels'].str.get_dummies('|').reindex(columns=NIH_LABELS, fill_value=0)
         y.columns = [c.replace('_', ' ').lower() for c in NIH_LABELS]
@@ -651,7 +670,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
               prevalence:str|dict='demo', # 'demo', 'nih' or a dict of finding -> frequency
               n_workers:int|None=None, # processes that render (default: all cores)
               progress:bool|None=None, # a progress bar (None: where one is drawn in place, `bars()`; a log gets none)
-              layout:str='nih', # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr' or 'csv': the dataset whose files and tables to write
+              layout:str='nih', # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'tb' or 'csv': the dataset whose files and tables to write
              ) -> Path:
     "Write (or reuse) a demo dataset of chest phantoms in `layout` (NIH ChestX-ray14's by default); return its folder."
     if layout not in LAYOUTS: raise DataError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
@@ -682,7 +701,7 @@ def chestxr_demo(dest:str=None, # folder to write (default: $CHESTXR_HOME/demo, 
                  n_images:int=1000, # number of images
                  size:int=256, # image side in pixels
                  seed:int=0, # random seed
-                 layout:str='nih', # the dataset layout: nih, chexpert, mimic, padchest, vindr or csv
+                 layout:str='nih', # the dataset layout: nih, chexpert, mimic, padchest, vindr, rsna, tb or csv
                 ):
     "Write the demo dataset of synthetic chest phantoms in the NIH ChestX-ray14 layout, or another one."
     with cli_errors('chestxr_demo'): out = make_demo(dest, n_images=n_images, size=size, seed=seed, layout=layout)
