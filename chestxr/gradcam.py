@@ -15,7 +15,7 @@ import contextlib, io
 
 # %% auto #0
 __all__ = ['CAM_METHODS', 'find_target_layer', 'gradcam', 'check_cam_method', 'cam_maps', 'overlay', 'show_cam', 'cam_grid',
-           'cam_box', 'localization_scores']
+           'cam_box', 'localization_scores', 'mask_scores']
 
 # %% ../nbs/12_gradcam.ipynb #9ca0e150
 def find_target_layer(model:nn.Module, # the network
@@ -201,4 +201,23 @@ def localization_scores(cams:dict, # (image_id, label) -> heatmap (H, W) in the 
     out = r.groupby('label').agg(n=('hit', 'size'), pointing=('hit', 'mean'), pointing_centre=('hit_centre', 'mean'),
                                  iou=('iou', 'mean'), iou_centre=('iou_centre', 'mean'))
     out.loc['all'] = [len(r), r.hit.mean(), r.hit_centre.mean(), r.iou.mean(), r.iou_centre.mean()]
+    return out
+
+# %% ../nbs/12_gradcam.ipynb #f12a4513
+def mask_scores(cams:dict, # (image_id, label) -> heatmap (H, W), non-negative
+                masks:dict, # image_id -> bool mask of the finding (any size: resized to the heatmap's, nearest)
+               ) -> pd.DataFrame:
+    "Per finding: the share of heatmaps whose peak is inside the mask (pointing), the mean share of their mass inside it (energy), and a flat map's share (the mask's area)."
+    rows = []
+    for (img_id, label), cam in cams.items():
+        m = masks.get(img_id)
+        if m is None or not np.asarray(m).any(): continue
+        m = np.asarray(m, bool); H, W = cam.shape
+        if m.shape != cam.shape: m = m[(np.arange(H)*m.shape[0]//H)[:, None], (np.arange(W)*m.shape[1]//W)[None, :]]
+        c = np.clip(np.asarray(cam, float), 0, None)
+        y, x = np.unravel_index(np.argmax(c), c.shape)
+        rows.append({'label': label, 'hit': bool(m[y, x]), 'energy': c[m].sum()/c.sum() if c.sum() > 0 else 0., 'flat': m.mean()})
+    r = pd.DataFrame(rows, columns=['label', 'hit', 'energy', 'flat'])
+    out = r.groupby('label').agg(n=('hit', 'size'), pointing=('hit', 'mean'), energy=('energy', 'mean'), energy_flat=('flat', 'mean'))
+    out.loc['all'] = [len(r), r.hit.mean(), r.energy.mean(), r.flat.mean()]
     return out
