@@ -23,7 +23,7 @@ __all__ = ['FIELDS', 'NORMS', 'TRACKERS', 'MONITORS', 'TABLE_COLUMNS', 'TrainCon
 class TrainConfig:
     "Everything a training run depends on."
     # data
-    source: str = 'nih'              # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'siim', 'covid', 'tb', 'csv' (a CSV of your own), 'demo', or several joined by '+'
+    source: str = 'nih'              # 'nih', 'nih_expert', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'siim', 'covid', 'tb', 'csv' (a CSV of your own), 'demo', or several joined by '+'
     root: str|None = None            # dataset folder (csv: where relative paths start; demo: where to write it, default $CHESTXR_HOME/demo)
     csv: str|None = None             # csv: the CSV of images, one row per image
     columns: dict|None = None        # csv: its column names, e.g. path=file,patient=PatientID,split=Split (default: path, patient_id)

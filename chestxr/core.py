@@ -48,14 +48,14 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'Infiltration':               dict(nih=['Infiltration'], vindr=['Infiltration'], padchest=['infiltrates']),
     'Mass':                       dict(nih=['Mass'], padchest=['pulmonary mass']),
     'Nodule':                     dict(nih=['Nodule'], padchest=['nodule']),
-    'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass'], padchest=['nodule', 'pulmonary mass']),
+    'Nodule/Mass':                dict(nih=['Nodule', 'Mass'], vindr=['Nodule/Mass'], padchest=['nodule', 'pulmonary mass'], nih_expert=['Nodule/Mass']),
     'Pleural Thickening':         dict(nih=['Pleural_Thickening'], vindr=['Pleural thickening'], padchest=['pleural thickening']),
     'Pneumonia':                  dict(nih=['Pneumonia'], chexpert=['Pneumonia'], vindr=['Pneumonia'], padchest=['pneumonia'], rsna=['Pneumonia'], covid=['Pneumonia']),
-    'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax'], padchest=['pneumothorax'], siim=['Pneumothorax']),
+    'Pneumothorax':               dict(nih=['Pneumothorax'], chexpert=['Pneumothorax'], vindr=['Pneumothorax'], padchest=['pneumothorax'], siim=['Pneumothorax'], nih_expert=['Pneumothorax']),
     'Enlarged Cardiomediastinum': dict(chexpert=['Enlarged Cardiomediastinum']),
-    'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity'], rsna=['Lung Opacity']),
+    'Lung Opacity':               dict(chexpert=['Lung Opacity'], vindr=['Lung Opacity'], rsna=['Lung Opacity'], nih_expert=['Lung Opacity']),
     'Lung Lesion':                dict(chexpert=['Lung Lesion']),
-    'Fracture':                   dict(chexpert=['Fracture'], vindr=['Rib fracture', 'Clavicle fracture']),
+    'Fracture':                   dict(chexpert=['Fracture'], vindr=['Rib fracture', 'Clavicle fracture'], nih_expert=['Fracture']),
     'Pleural Other':              dict(chexpert=['Pleural Other']),
     'Support Devices':            dict(chexpert=['Support Devices']),
     'Aortic Enlargement':         dict(vindr=['Aortic enlargement']),
@@ -64,7 +64,7 @@ VOCABULARY = {   # common name: {source: its column(s)}; a row is positive where
     'No Finding':                 dict(chexpert=['No Finding'], vindr=['No finding'], padchest=['normal']),
     'Tuberculosis':               dict(vindr=['Tuberculosis'], padchest=['tuberculosis'], tb=['Tuberculosis'], covid=['Tuberculosis']),
 }
-VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb', 'rsna': 'rsna', 'siim': 'siim', 'covid': 'covid'}   # whose names a source uses
+VOCAB_SOURCES = {'nih': 'nih', 'demo': 'nih', 'chexpert': 'chexpert', 'mimic': 'chexpert', 'padchest': 'padchest', 'vindr': 'vindr', 'tb': 'tb', 'rsna': 'rsna', 'siim': 'siim', 'covid': 'covid', 'nih_expert': 'nih_expert'}   # whose names a source uses
 
 def _key(name:str) -> str: return ''.join(ch for ch in str(name).lower() if ch.isalnum())
 

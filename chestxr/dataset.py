@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, examples, stop_point, chestxr_home
-from .sources import (load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_rsna, load_siim, load_covid, load_table, PADCHEST_FINDINGS,
+from .sources import (load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_rsna, load_siim, load_covid, load_nih_expert, load_table, NIH_EXPERT_FINDINGS, PADCHEST_FINDINGS,
                              RSNA_LABELS, load_nih_boxes, load_vindr_boxes, load_rsna_boxes)
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
@@ -47,6 +47,8 @@ def _csv(cfg, progress):
 READERS = {
     'nih': Reader(lambda cfg, progress: load_nih(cfg.root, check_files=False), 'the folder holding Data_Entry_2017.csv', 'test_list.txt', NIH_LABELS,
                   boxes=lambda cfg: load_nih_boxes(cfg.root)),
+    'nih_expert': Reader(lambda cfg, progress: load_nih_expert(cfg.root, check_files=False), 'the NIH folder holding (or holding four_findings_expert_labels/ with) test_labels.csv',
+                         "test_labels.csv: NIH's official test images, adjudicated by three radiologists", list(NIH_EXPERT_FINDINGS.values())),
     'chexpert': Reader(lambda cfg, progress: _test_only(load_chexpert(cfg.root, split='all', uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'valid'),
                        'the CheXpert-v1.0-small folder (or its parent)', 'valid.csv, read by radiologists', CHEXPERT_LABELS),
     'mimic': Reader(lambda cfg, progress: _test_only(load_mimic(cfg.root, labeler=cfg.labeler, uncertain=cfg.uncertain, frontal_only=cfg.frontal_only, check_files=False), 'test'),

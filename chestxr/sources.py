@@ -10,10 +10,11 @@ import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name, atomic_write
 
 # %% auto #0
-__all__ = ['NIH_CSVS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV', 'PADCHEST_FINDINGS', 'PADCHEST_PARENTS',
-           'VINDR_RULES', 'RSNA_LABELS', 'load_nih', 'load_nih_boxes', 'check_files_exist', 'load_chexpert',
-           'load_mimic', 'load_padchest', 'load_vindr', 'load_vindr_boxes', 'load_rsna', 'load_rsna_boxes',
-           'load_table', 'kermany_table', 'kermany_csv', 'siim_mask', 'load_siim', 'load_covid', 'load_tb']
+__all__ = ['NIH_CSVS', 'NIH_EXPERT_FINDINGS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV',
+           'PADCHEST_FINDINGS', 'PADCHEST_PARENTS', 'VINDR_RULES', 'RSNA_LABELS', 'load_nih', 'load_nih_expert',
+           'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest', 'load_vindr',
+           'load_vindr_boxes', 'load_rsna', 'load_rsna_boxes', 'load_table', 'kermany_table', 'kermany_csv',
+           'siim_mask', 'load_siim', 'load_covid', 'load_tb']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv', 'sample_labels.csv')   # (the last: Kaggle's 5,606-image sample)
@@ -95,6 +96,41 @@ def load_nih(root:Path|str, # folder holding `Data_Entry_2017.csv` (or `_v2020`)
                        'sex': raw['Patient Gender'].str.strip().str.upper().replace('', pd.NA),
                        'age': _parse_age(raw['Patient Age']), 'split': split})
     return pd.concat([df, _nih_labels(raw['Finding Labels'], csv)], axis=1)
+
+# %% ../nbs/01_sources.ipynb #83be0f64
+NIH_EXPERT_FINDINGS = {'Airspace opacity': 'Lung Opacity', 'Nodule or mass': 'Nodule/Mass', 'Fracture': 'Fracture', 'Pneumothorax': 'Pneumothorax'}
+
+def load_nih_expert(root:Path|str, # the NIH folder, holding (or holding four_findings_expert_labels/ with) test_labels.csv and validation_labels.csv
+                    check_files:bool=True, # fail early, naming them, if NIH images of the expert tables are missing
+                   ) -> pd.DataFrame:
+    "NIH's images with the adjudicated expert labels of four findings (the test file's rows as `split` test)."
+    root = Path(root).expanduser().resolve()
+    if not root.is_dir(): raise DataError(f"NIH root folder not found: {root}")
+    here = next((d for d in (root, root/'four_findings_expert_labels') if (d/'test_labels.csv').is_file()), None)
+    if here is None: raise DataError(f"No NIH expert labels in {root}: expected test_labels.csv (and validation_labels.csv) there or in four_findings_expert_labels/")
+    parts = []
+    for name, split in (('test_labels.csv', 'test'), ('validation_labels.csv', None)):
+        fn = here/name
+        if not fn.is_file(): continue
+        raw = pd.read_csv(fn, dtype=str, keep_default_na=False)
+        missing = [c for c in ['Image Index', 'Patient ID', *NIH_EXPERT_FINDINGS] if c not in raw.columns]
+        if missing: raise DataError(f"{fn}: missing column(s) {examples(missing)}")
+        vals = raw[list(NIH_EXPERT_FINDINGS)].apply(lambda c: c.str.strip().str.upper())
+        bad = ~vals.isin(['YES', 'NO'])
+        if bad.any().any():
+            col = bad.any().idxmax()
+            raise DataError(f"{fn}: column {col!r} holds values other than YES or NO at row(s) {examples((bad.index[bad[col]] + 2).tolist(), 3)}")
+        y = (vals == 'YES').astype('float32').rename(columns=NIH_EXPERT_FINDINGS)
+        parts.append(pd.concat([pd.DataFrame({'image_id': raw['Image Index'].str.strip(), 'patient_id': raw['Patient ID'].str.strip().str.lstrip('0').replace('', '0'),
+                                              'split': split}), y], axis=1))
+    df = pd.concat(parts, ignore_index=True)
+    index = _nih_image_index(root)
+    df.insert(0, 'path', df.image_id.map(index).fillna(df.image_id.map(lambda n: str(root/'images'/n))))
+    there = df.path.map(os.path.isfile)
+    if check_files and not there.all():
+        raise DataError(f"{(~there).sum()} of {len(df)} NIH images of the expert tables are not in {root}: {examples(df.image_id[~there])}")
+    df.attrs['labels'] = list(NIH_EXPERT_FINDINGS.values())
+    return df
 
 # %% ../nbs/01_sources.ipynb #4c50190f
 def load_nih_boxes(root:Path|str # NIH folder holding `BBox_List_2017.csv`
