@@ -80,9 +80,12 @@ def batch(self:Predictor, arrs:np.ndarray, # 8-bit images at the model size (B, 
 @patch
 def probs(self:Predictor, arrs:np.ndarray, # 8-bit images at the model size (B, size, size)
           calibrated:bool=True, # apply the card's calibration
+          tta:bool=False, # average over the shifted views of `tta_views` (test-time augmentation, below)
          ) -> np.ndarray:
     "Probabilities for a batch of model inputs, calibrated when the card has a calibration."
-    with torch.inference_mode(): p = torch.sigmoid(self.model(self.batch(arrs)).float()).cpu().numpy().astype(np.float64)
+    with torch.inference_mode():
+        x = self.batch(arrs)
+        p = torch.stack([torch.sigmoid(self.model(v).float()) for v in (tta_views(x) if tta else [x])]).mean(0).cpu().numpy().astype(np.float64)
     return apply_calibration(p, self.calibration, self.labels) if calibrated and self.calibration else p
 
 @patch
@@ -144,6 +147,7 @@ def iter_predict(self:Predictor, srcs:list, # (name, source) pairs, as `expand_i
                  bs:int=16, # images per forward pass
                  calibrated:bool=True, # apply the card's calibration (and thresholds)
                  progress:bool=False, # show a progress bar
+                 tta:bool=False, # test-time augmentation (`probs`)
                 ):
     "`predict`'s table `bs` rows at a time, in the order of `srcs`: memory stays flat however many images, and rows can be written as they are done."
     batches = [range(i, min(i + bs, len(srcs))) for i in range(0, len(srcs), bs)]
@@ -154,7 +158,7 @@ def iter_predict(self:Predictor, srcs:list, # (name, source) pairs, as `expand_i
             loaded = [f.result() for f in nxt]
             if k + 1 < len(batches): nxt = load(batches[k + 1])   # decode the next batch while this one runs
             probs, ok = np.full((len(idx), len(self.labels)), np.nan), [j for j, (a, e) in enumerate(loaded) if e is None]
-            if ok: probs[ok] = self.probs(np.stack([loaded[j][0] for j in ok]), calibrated)
+            if ok: probs[ok] = self.probs(np.stack([loaded[j][0] for j in ok]), calibrated, tta)
             yield self._rows([srcs[i][0] for i in idx], probs, [e for a, e in loaded], calibrated)
 
 @patch
@@ -190,20 +194,12 @@ def probs_of(self:Predictor, files:list, # image files (a split's): every one mu
              calibrated:bool=False, # apply the card's calibration
             ) -> np.ndarray:
     "Probabilities (n_files, n_labels) of `files`, which must all read (the first that does not is named); averaged over shifted views with `tta`."
-    batches = [list(files[i:i + bs]) for i in range(0, len(files), bs)]
     out = []
-    with ThreadPoolExecutor(self.n_workers) as pool:
-        nxt = pool.map(self._load_safe, [Path(f) for f in batches[0]]) if batches else None
-        for k, batch in enumerate(batches):
-            loaded = list(nxt)
-            if k + 1 < len(batches): nxt = pool.map(self._load_safe, [Path(f) for f in batches[k + 1]])   # read the next batch while this one runs
-            bad = [(f, e) for f, (_, e) in zip(batch, loaded) if e is not None]
-            if bad: raise DataError(f"{bad[0][0]}: {bad[0][1]}" + (f" (and {len(bad) - 1} more of this batch)" if len(bad) > 1 else ''))
-            with torch.inference_mode():
-                x = self.batch(np.stack([a for a, _ in loaded]))
-                out.append(torch.stack([torch.sigmoid(self.model(v).float()) for v in (tta_views(x) if tta else [x])]).mean(0).cpu().numpy().astype(np.float64))
-    p = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
-    return apply_calibration(p, self.calibration, self.labels) if calibrated and self.calibration else p
+    for part in self.iter_predict([(str(f), Path(f)) for f in files], bs, calibrated, tta=tta):   # `predict`'s batches, read ahead
+        bad = part[part.error.notna()]
+        if len(bad): raise DataError(f"{bad.input.iloc[0]}: {bad.error.iloc[0]}" + (f" (and {len(bad) - 1} more of this batch)" if len(bad) > 1 else ''))
+        out.append(part[self.labels].to_numpy(np.float64))
+    return np.concatenate(out) if out else np.zeros((0, len(self.labels)))
 
 # %% ../nbs/13_inference.ipynb #3d6a4067
 @patch
