@@ -244,6 +244,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
     t0 = time.time()
     def step(msg):
         if steps: print(f"chestxr_eval: [{time.time() - t0:.0f} s] {msg}", flush=True)   # the time since it started
+    def tell(msg): print(f"chestxr_eval: [{time.time() - t0:.0f} s] {msg}" if steps else f"{run.name}: {msg}", flush=True)   # files replaced: said even without step lines
     if split not in ('test', 'valid'): raise DataError(f"split must be 'test' or 'valid', not {split!r}")
     cfg = load_config(run.config_path)
     if root: cfg = dataclasses.replace(cfg, root=root)
@@ -275,7 +276,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
         e = ece(probs, targs)
         rc['ece_uncalibrated'] = list(e) + [np.nanmean(e[np.isfinite(rc.auroc.iloc[:len(labels)].to_numpy())]), np.nan]
     rc.index.name = 'finding'
-    if out['report'].exists(): step(f"replaces the earlier {name!r} evaluation's report, card and figures (the same settings)")
+    if out['report'].exists(): tell(f"replaces the earlier {name!r} evaluation's report, card and figures (the same settings)")
     atomic_write(out['report_card'], rc.to_csv)
     sids = study_ids(df[df.split == split], cfg.source) if study else None
     rcs = study_card(probs_cal, targs, labels, sids, ids, th, n_boot) if study else None
@@ -316,7 +317,7 @@ def evaluate_run(run:Path|str|Run, # a run folder
                       ('prevalence_auprc', plot_prevalence_auprc(rc))]:
         atomic_write(run.figure_path(name, kind), lambda t: fig.savefig(t, dpi=90)); plt.close(fig)
     if gallery: step(f"error gallery: {gallery} per kind and finding, with Grad-CAM")
-    if gallery and galleries: step(f"the new gallery replaces the {len(galleries)} gallery figures of the earlier {name!r} evaluation")
+    if gallery and galleries: tell(f"the new gallery replaces the {len(galleries)} gallery figures of the earlier {name!r} evaluation")
     if gallery:   # a new gallery replaces this evaluation's old one; without one, an earlier gallery stays (evaluations are additive)
         for old in galleries: old.unlink()
         d_s = df.loc[df.split == split]
