@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np, pandas as pd
 from .core import NIH_LABELS, CHEXPERT_LABELS, DataError, examples, stop_point, chestxr_home
 from .sources import (load_nih, load_chexpert, load_mimic, load_padchest, load_vindr, load_tb, load_rsna, load_siim, load_covid, load_nih_expert, load_table, NIH_EXPERT_FINDINGS, PADCHEST_FINDINGS,
-                             RSNA_LABELS, load_nih_boxes, load_vindr_boxes, load_rsna_boxes)
+                             RSNA_LABELS, load_nih_boxes, load_vindr_boxes, load_rsna_boxes, load_siim_boxes)
 from .demo import make_demo, DEMO_DIR
 from .image import cache_images, cache_path, norm_stats, dataset_stats
 from .data import patient_split, combine
@@ -61,7 +61,7 @@ READERS = {
     'rsna': Reader(lambda cfg, progress: load_rsna(cfg.root, check_files=False), 'the folder holding stage_2_train_labels.csv and stage_2_train_images/',
                    '', RSNA_LABELS, boxes=lambda cfg: load_rsna_boxes(cfg.root)),
     'siim': Reader(lambda cfg, progress: load_siim(cfg.root, check_files=False), 'the folder holding train-rle.csv and dicom-images-train/',
-                   '', ['Pneumothorax']),
+                   '', ['Pneumothorax'], boxes=lambda cfg: load_siim_boxes(cfg.root)),
     'covid': Reader(lambda cfg, progress: load_covid(cfg.root, frontal_only=cfg.frontal_only, check_files=False),
                     'the folder holding metadata.csv and images/ (covid-chestxray-dataset)', ''),
     'tb': Reader(lambda cfg, progress: load_tb(cfg.root), "the folder holding CXR_png/ (Shenzhen's ChinaSet_AllFiles, MontgomerySet) or both",

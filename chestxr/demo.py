@@ -495,7 +495,12 @@ def _save(img:np.ndarray, fn:Path, fmt:str, seed:int):
     "Write one phantom as `fmt`: 'png'/'jpg' (8 bits), 'png16' (PadChest's: 12-bit values over an offset of its own) or 'dicom'."
     if fmt == 'dicom': return phantom_dicom(img, fn, mono1=seed % 2 == 0, uid=fn.name)   # half MONOCHROME1, as across a site's modalities
     if fmt == 'png16': img = (img.astype(np.uint16)*16 + seed % 400).astype(np.uint16)
-    Image.fromarray(img).save(fn, **({'quality': 95} if fmt == 'jpg' else {}))
+    im = Image.fromarray(img)
+    if fmt == 'mixed':   # the COVID-19 collection's files: JPEG and PNG, RGB, L and RGBA, any shape
+        k = seed % 4
+        im = im.convert('RGB') if k == 0 else im.convert('RGBA') if k == 2 else im.resize((im.width*5//4, im.height)) if k == 3 else im
+        fmt = _MIXED[k]
+    im.save(fn, **({'quality': 95} if fmt == 'jpg' else {}))
 
 def _render_one(job):
     "Render and write one image of the demo; return its boxes."
@@ -516,8 +521,10 @@ def _write_boxes(rows, fn:Path):
     atomic_write(fn, lambda t: Path(t).write_text('\n'.join(lines) + '\n'))
 
 # %% ../nbs/02_demo.ipynb #2b7c1020
-LAYOUTS = ('nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'tb', 'csv')
-_FORMATS = {'chexpert': 'jpg', 'mimic': 'jpg', 'padchest': 'png16', 'vindr': 'dicom', 'rsna': 'dicom'}   # the others: 8-bit PNG
+LAYOUTS = ('nih', 'nih_expert', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'siim', 'covid', 'tb', 'csv')
+_FORMATS = {'chexpert': 'jpg', 'mimic': 'jpg', 'padchest': 'png16', 'vindr': 'dicom', 'rsna': 'dicom', 'siim': 'dicom', 'covid': 'mixed'}   # the others: 8-bit PNG
+_MIXED = ('jpg', 'png', 'png', 'png')   # the covid layout's files by image number % 4: an RGB JPEG, a grayscale PNG, an RGBA PNG, a wider grayscale PNG
+_COVID_FROM_NIH = ('Pneumonia', 'Consolidation')   # the covid layout: a film with one of these is a pneumonia (a demo's stand-in)
 _TB_FROM_NIH = ('Infiltration', 'Consolidation', 'Nodule')   # the tb layout: a film with one of these is labelled tuberculosis (a demo's stand-in)
 _CX_FROM_NIH = {'Atelectasis': ['Atelectasis'], 'Cardiomegaly': ['Cardiomegaly'], 'Consolidation': ['Consolidation'],
                 'Edema': ['Edema'], 'Pleural Effusion': ['Effusion'], 'Pneumonia': ['Pneumonia'], 'Pneumothorax': ['Pneumothorax'],
@@ -526,7 +533,7 @@ _CX_FROM_NIH = {'Atelectasis': ['Atelectasis'], 'Cardiomegaly': ['Cardiomegaly']
 
 def _image_files(meta:pd.DataFrame, dest:Path, layout:str) -> list:
     "Where each image of `meta` goes in `layout`."
-    if layout == 'nih': return [dest/'images_001'/'images'/n for n in meta['Image Index']]
+    if layout in ('nih', 'nih_expert'): return [dest/'images_001'/'images'/n for n in meta['Image Index']]
     if layout == 'chexpert':
         return [dest/'CheXpert-v1.0-small'/('valid' if s == 'test' else 'train')/f'patient{p:05d}'/f'study{f + 1}'/'view1_frontal.jpg'
                 for p, f, s in zip(meta['Patient ID'], meta['Follow-up #'], meta.split)]
@@ -538,6 +545,12 @@ def _image_files(meta:pd.DataFrame, dest:Path, layout:str) -> list:
     if layout == 'vindr': return [dest/('test' if s == 'test' else 'train')/f'{u}.dicom' for u, s in zip(uid, meta.split)]
     if layout == 'rsna': return [dest/'stage_2_train_images'/f'{u}.dcm' for u in uid]
     if layout == 'tb': return [dest/'CXR_png'/f'CHNCXR_{i + 1:04d}_{int(_has(f, _TB_FROM_NIH))}.png' for i, f in enumerate(meta['Finding Labels'])]
+    if layout == 'siim':   # nested by study and series; the file named by its ImageId, a DICOM UID as the challenge's
+        num = [int(u[:12], 16) for u in uid]
+        return [dest/'dicom-images-train'/f'1.2.276.0.7230010.3.1.2.{n}'/f'1.2.276.0.7230010.3.1.3.{n}'/f'1.2.276.0.7230010.3.1.4.{n}.{i}.dcm'
+                for i, n in enumerate(num)]
+    if layout == 'covid':
+        return [dest/'images'/f"{n[:-4]}-{u[:6]}.{_MIXED[int(n[:-4].replace('_', '')) % 4]}" for n, u in zip(meta['Image Index'], uid)]
     return [dest/'images'/n for n in meta['Image Index']]
 
 def _has(findings:str, names) -> bool: return bool(set(findings.split('|')) & set(names))   # a `Finding Labels` cell holds one of `names`
@@ -611,14 +624,44 @@ def _write_vindr(meta:pd.DataFrame, files:list, boxes:list, dest:Path, rng, size
     atomic_write(ann/'annotations_train.csv', lambda t: pd.DataFrame(bxs, columns=['image_id', 'rad_id', *cols[1:]]).to_csv(t, index=False))
     atomic_write(ann/'annotations_test.csv', lambda t: pd.DataFrame(tbxs, columns=cols).to_csv(t, index=False))
 
+def _siim_rle(mask:np.ndarray) -> str:
+    "A mask (rows × columns) run-length encoded as the SIIM-ACR challenge's `mask2rle`: down the columns, each run's start after the previous run's end."
+    v = np.concatenate([[0], mask.T.ravel().astype(np.int8), [0]])
+    starts, ends = np.flatnonzero(np.diff(v) == 1), np.flatnonzero(np.diff(v) == -1)
+    if not len(starts): return '-1'
+    return ' '.join(f'{s - e0} {e - s}' for s, e, e0 in zip(starts, ends, np.concatenate([[0], ends[:-1]])))
+
+def _write_covid(meta:pd.DataFrame, files:list, dest:Path, rng):
+    "The COVID-19 collection's `metadata.csv` for the files at `files`, and one CT row whose volume it does not hold (CT rows are left out)."
+    fl = meta['Finding Labels']
+    pneu = fl.map(lambda f: _has(f, _COVID_FROM_NIH))
+    finding = np.where(pneu, np.where(meta['Patient ID'] % 2 == 0, 'Pneumonia/Viral/COVID-19', 'Pneumonia/Bacterial/Streptococcus'),
+                       np.where(fl == 'No Finding', 'No Finding', 'todo'))
+    view = np.where(meta['View Position'] == 'PA', 'PA', np.where(rng.random(len(meta)) < .3, 'AP Supine', 'AP'))
+    t = pd.DataFrame({'patientid': meta['Patient ID'].astype(str), 'offset': meta['Follow-up #'].astype(str), 'sex': meta['Patient Gender'],
+                      'age': meta['Patient Age'].astype(str), 'finding': finding, 'RT_PCR_positive': np.where(pd.Series(finding).str.endswith('COVID-19'), 'Y', ''),
+                      'survival': '', 'view': view, 'modality': 'X-ray', 'date': '2020', 'location': '', 'folder': 'images',
+                      'filename': [f.name for f in files], 'doi': '', 'url': '', 'license': 'CC BY 4.0', 'clinical_notes': '', 'other_notes': ''})
+    ct = t.iloc[:1].assign(view='Axial', modality='CT', folder='volumes', filename='demo-ct.nii.gz')
+    atomic_write(dest/'metadata.csv', lambda tmp: pd.concat([t, ct]).to_csv(tmp, index=False))
+
 def _write_layout(meta:pd.DataFrame, files:list, boxes:list, dest:Path, layout:str, seed:int, size:int):
     "The tables of `layout` for the images already written at `files`."
     rng = np.random.default_rng([seed, 2])
-    if layout == 'nih':
+    if layout in ('nih', 'nih_expert'):
         write_nih_csv(meta, dest/'Data_Entry_2017.csv')
         for split, fn in (('train', 'train_val_list.txt'), ('test', 'test_list.txt')):
             atomic_write(dest/fn, lambda t: Path(t).write_text('\n'.join(meta['Image Index'][meta.split == split]) + '\n'))
         _write_boxes([(f.name, l, b) for f, bx in zip(files, boxes) for l, b in bx.items()], dest/'BBox_List_2017.csv')
+        if layout == 'nih_expert':   # Google's four adjudicated findings: the official test images, and every fourth other one as its validation set
+            has = lambda names: np.where(meta['Finding Labels'].map(lambda f: _has(f, names)), 'YES', 'NO')
+            t = pd.DataFrame({'Image Index': meta['Image Index'], 'Patient ID': meta['Patient ID'], 'Patient Age': meta['Patient Age'],
+                              'Patient Gender': meta['Patient Gender'], 'View Position': meta['View Position'], 'Fracture': 'NO',
+                              'Pneumothorax': has(['Pneumothorax']), 'Airspace opacity': has(_CX_FROM_NIH['Lung Opacity']), 'Nodule or mass': has(['Mass', 'Nodule'])})
+            test = (meta.split == 'test').to_numpy()
+            (dest/'four_findings_expert_labels').mkdir(exist_ok=True)
+            atomic_write(dest/'four_findings_expert_labels'/'test_labels.csv', lambda tmp: t[test].to_csv(tmp, index=False))
+            atomic_write(dest/'four_findings_expert_labels'/'validation_labels.csv', lambda tmp: t[~test].iloc[::4].to_csv(tmp, index=False))
     elif layout == 'chexpert':
         ds = dest/'CheXpert-v1.0-small'
         base = pd.DataFrame({'Path': [str(f.relative_to(dest)) for f in files], 'Sex': meta['Patient Gender'].map({'M': 'Male', 'F': 'Female'}),
@@ -649,6 +692,15 @@ def _write_layout(meta:pd.DataFrame, files:list, boxes:list, dest:Path, layout:s
             cls += [(f.stem, 'Lung Opacity' if bs else 'Normal' if fl == 'No Finding' else 'No Lung Opacity / Not Normal')] * max(1, len(bs))
         atomic_write(dest/'stage_2_train_labels.csv', lambda t: pd.DataFrame(rows, columns=['patientId', 'x', 'y', 'width', 'height', 'Target']).to_csv(t, index=False))
         atomic_write(dest/'stage_2_detailed_class_info.csv', lambda t: pd.DataFrame(cls, columns=['patientId', 'class']).to_csv(t, index=False))
+    elif layout == 'siim':   # Kaggle's train-rle.csv: a pneumothorax's box as its mask (an apical one where the phantom drew none), -1 for the others
+        rows = []
+        for f, fl, bx in zip(files, meta['Finding Labels'], boxes):
+            if not _has(fl, ['Pneumothorax']): rows.append(f'{f.stem}, -1'); continue
+            x, y, w, h = bx.get('Pneumothorax') or (size*.15, size*.1, size*.25, size*.2)
+            m = np.zeros((size, size), bool); m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
+            rows.append(f'{f.stem}, {_siim_rle(m)}')
+        atomic_write(dest/'train-rle.csv', lambda t: Path(t).write_text('ImageId, EncodedPixels\n' + '\n'.join(rows) + '\n'))
+    elif layout == 'covid': _write_covid(meta, files, dest, rng)
     elif layout == 'tb':   # one clinical reading per film, in Shenzhen's words
         (dest/'ClinicalReadings').mkdir(exist_ok=True)
         for f, sex, age in zip(files, meta['Patient Gender'], meta['Patient Age']):
@@ -670,7 +722,7 @@ def make_demo(dest:Path|str|None=None, # folder to write (default: `DEMO_DIR`, i
               prevalence:str|dict='demo', # 'demo', 'nih' or a dict of finding -> frequency
               n_workers:int|None=None, # processes that render (default: all cores)
               progress:bool|None=None, # a progress bar (None: where one is drawn in place, `bars()`; a log gets none)
-              layout:str='nih', # 'nih', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'tb' or 'csv': the dataset whose files and tables to write
+              layout:str='nih', # 'nih', 'nih_expert', 'chexpert', 'mimic', 'padchest', 'vindr', 'rsna', 'siim', 'covid', 'tb' or 'csv': the dataset whose files and tables to write
              ) -> Path:
     "Write (or reuse) a demo dataset of chest phantoms in `layout` (NIH ChestX-ray14's by default); return its folder."
     if layout not in LAYOUTS: raise DataError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
@@ -701,7 +753,7 @@ def chestxr_demo(dest:str=None, # folder to write (default: $CHESTXR_HOME/demo, 
                  n_images:int=1000, # number of images
                  size:int=256, # image side in pixels
                  seed:int=0, # random seed
-                 layout:str='nih', # the dataset layout: nih, chexpert, mimic, padchest, vindr, rsna, tb or csv
+                 layout:str='nih', # the dataset layout: nih, nih_expert, chexpert, mimic, padchest, vindr, rsna, siim, covid, tb or csv
                 ):
     "Write the demo dataset of synthetic chest phantoms in the NIH ChestX-ray14 layout, or another one."
     with cli_errors('chestxr_demo'): out = make_demo(dest, n_images=n_images, size=size, seed=seed, layout=layout)

@@ -163,7 +163,7 @@ def split_boxes(cfg, # the run's `TrainConfig`
                 d:pd.DataFrame, # the split's rows of the tidy table (`image_id`, `path`)
                 size:int, # the model's input side
                ) -> dict:
-    "{row's position in `d`: [(finding, x, y, w, h)]}: the dataset's ground-truth boxes (its `READERS` entry's: NIH's and the demo's `BBox_List_2017.csv`, VinDr-CXR's, RSNA's), in model-input pixels."
+    "{row's position in `d`: [(finding, x, y, w, h)]}: the dataset's ground-truth boxes (its `READERS` entry's: NIH's and the demo's `BBox_List_2017.csv`, VinDr-CXR's, RSNA's, SIIM-ACR's regions'), in model-input pixels."
     r = READERS.get(cfg.source)
     if r is None or r.boxes is None: return {}
     try: b = r.boxes(cfg)

@@ -356,13 +356,13 @@ def export(self:Run, dest:Path|str, # the folder to write
 
 # %% ../nbs/10_run.ipynb #f2f12e18
 LEADERBOARD_COLUMNS = ['run', 'val_auprc_mean', 'val_auroc_mean', 'test_auprc_mean', 'test_auroc_mean',
-                       'arch', 'size', 'loss', 'pool', 'source', 'epochs', 'minutes']
+                       'arch', 'size', 'loss', 'pool', 'source', 'findings', 'epochs', 'minutes']
 
 def update_leaderboard(runs:Path|str, # the folder holding the run folders
                        top_k:int=3, # how many of the best keep their weights
                        just:str|None=None, # the run just finished: it keeps its weights this time whatever its rank
                       ) -> pd.DataFrame:
-    "Rank the completed runs in `runs` by valid AUPRC into `leaderboard.csv`; drop the weights of all but the `top_k` best, those kept on purpose (`keep`) and `just`; `attrs['dropped']`: [(run, rank)] whose weights went now."
+    "Rank the completed runs in `runs` by valid AUPRC, each task (source, findings) apart, into `leaderboard.csv`; drop the weights of all but each task's `top_k` best, those kept on purpose (`keep`) and `just`; `attrs['dropped']`: [(run, rank)] whose weights went now."
     runs = Path(runs); runs.mkdir(parents=True, exist_ok=True)
     with file_lock(runs/'.leaderboard.lock'):
         clear_stale_temps(runs)   # a leaderboard write killed midway
@@ -370,12 +370,17 @@ def update_leaderboard(runs:Path|str, # the folder holding the run folders
         for p in sorted(q.parent for q in runs.glob(f"*/{FILES['metrics']}")):
             r = Run(p); m = r.metrics()
             cfg = yaml.safe_load(r.config_path.read_text()) if r.config_path.exists() else {}
+            try: card = _read_json(r.card_path) if r.card_path.exists() else {}
+            except DataError: card = {}   # a card being rewritten, or broken: the run is ranked, findings unknown
             rows.append({'run': r.name, **{k: m.get(k) for k in LEADERBOARD_COLUMNS[1:5]},
-                         **{k: cfg.get(k) for k in ('arch', 'size', 'loss', 'pool', 'source')},
+                         **{k: cfg.get(k) for k in ('arch', 'size', 'loss', 'pool', 'source')}, 'findings': '|'.join(card.get('labels', [])),
                          'epochs': m.get('epochs_trained'), 'minutes': m.get('minutes'), 'keep': bool(cfg.get('keep'))})
         lb = pd.DataFrame(rows, columns=LEADERBOARD_COLUMNS + ['keep'])
-        lb = lb.sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable').reset_index(drop=True)
-        lb.insert(0, 'rank', np.arange(1, len(lb) + 1))
+        task = lb.source.fillna('').astype(str) + ':' + lb.findings.fillna('')
+        lb = lb.assign(task=task).sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable')
+        lb = lb.sort_values('task', kind='stable').reset_index(drop=True)   # each task's runs together, best first
+        lb.insert(0, 'rank', lb.groupby('task').cumcount() + 1)
+        lb.attrs['tasks'] = lb.task.nunique(); lb = lb.drop(columns='task')
         lb['weights'] = (lb['rank'] <= top_k) | lb.keep.astype(bool) | (lb.run == just)
         atomic_write(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
         stop_point('leaderboard')   # killed here: weights the leaderboard no longer keeps are still there, none it keeps are gone
@@ -391,10 +396,12 @@ def retention_lines(lb:pd.DataFrame, # what `update_leaderboard` returned
                    ) -> list:
     "What the leaderboard's weight retention did, in words a user can act on: the weights removed, and a fresh run beyond `top_k`."
     nth = lambda k: f"{k}{'th' if 10 <= k % 100 < 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
-    out = [f"weights removed: {Path(runs)/n} ({nth(int(k))} by validation AUPRC, top_k {top_k}); keep a run's weights with --keep "
+    among = (lambda n: '') if lb.attrs.get('tasks', 1) <= 1 else (lambda n: f" among the runs on its source and findings ({lb.source[lb.run == n].iat[0]})")
+    out = [f"weights removed: {Path(runs)/n} ({nth(int(k))} by validation AUPRC{among(n)}, top_k {top_k}); keep a run's weights with --keep "
            "(or keep: true in its config.yaml), or raise --top_k" for n, k in lb.attrs.get('dropped', [])]
     me = lb[lb.run == just]
     if len(me) and me['rank'].iat[0] > top_k and not me.keep.iat[0]:
-        out.append(f"this run is {nth(int(me['rank'].iat[0]))} of {len(lb)} by validation AUPRC, beyond top_k {top_k}: its weights stay "
+        same = (lb.source.fillna('') == lb.source.fillna('')[me.index[0]]) & (lb.findings.fillna('') == lb.findings.fillna('')[me.index[0]])
+        out.append(f"this run is {nth(int(me['rank'].iat[0]))} of {same.sum()} by validation AUPRC{among(just)}, beyond top_k {top_k}: its weights stay "
                    "until the next run in this folder ends; --keep (or keep: true in its config.yaml) keeps them for good")
     return out

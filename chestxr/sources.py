@@ -7,14 +7,14 @@ from __future__ import annotations
 import os, re, io, ast, tokenize, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name, atomic_write
+from .core import NIH_LABELS, CHEXPERT_LABELS, VOCABULARY, DataError, examples, vocab_name, atomic_write, needs
 
 # %% auto #0
 __all__ = ['NIH_CSVS', 'NIH_EXPERT_FINDINGS', 'CHEXPERT_MIXED', 'LSR_RANGE', 'MIMIC_LABELERS', 'PADCHEST_CSV',
            'PADCHEST_FINDINGS', 'PADCHEST_PARENTS', 'VINDR_RULES', 'RSNA_LABELS', 'load_nih', 'load_nih_expert',
            'load_nih_boxes', 'check_files_exist', 'load_chexpert', 'load_mimic', 'load_padchest', 'load_vindr',
            'load_vindr_boxes', 'load_rsna', 'load_rsna_boxes', 'load_table', 'kermany_table', 'kermany_csv',
-           'siim_mask', 'load_siim', 'load_covid', 'load_tb']
+           'siim_mask', 'load_siim', 'load_siim_boxes', 'load_covid', 'load_tb']
 
 # %% ../nbs/01_sources.ipynb #c09ab696
 NIH_CSVS = ('Data_Entry_2017_v2020.csv', 'Data_Entry_2017.csv', 'sample_labels.csv')   # (the last: Kaggle's 5,606-image sample)
@@ -677,6 +677,20 @@ def load_siim(root:Path|str, # the folder holding train-rle.csv and dicom-images
     if check_files: check_files_exist(df.path, 'SIIM-ACR DICOMs', root)
     df.attrs['labels'] = ['Pneumothorax']
     return df
+
+def load_siim_boxes(root:Path|str, # the folder holding train-rle.csv and dicom-images-train/
+                   ) -> pd.DataFrame:
+    "Each SIIM-ACR pneumothorax region's bounding box in `load_nih_boxes`' columns (`image_id`, `label` 'Pneumothorax', `x`, `y`, `w`, `h`, DICOM pixels), for the error gallery."
+    pydicom = needs('pydicom', 'dicom', 'Reading SIIM-ACR DICOMs')
+    df = load_siim(root, check_files=False)
+    rows = []
+    for r in df[df.Pneumothorax == 1].itertuples():
+        if not os.path.isfile(r.path): continue   # part of the set downloaded: the gallery shows what is there
+        d = pydicom.dcmread(r.path, stop_before_pixels=True)
+        for rle in r.rle.split(' | '):
+            ys, xs = np.nonzero(siim_mask(rle, int(d.Columns), int(d.Rows)))
+            if len(xs): rows.append((r.image_id, 'Pneumothorax', float(xs.min()), float(ys.min()), float(xs.max() - xs.min() + 1), float(ys.max() - ys.min() + 1)))
+    return pd.DataFrame(rows, columns=['image_id', 'label', 'x', 'y', 'w', 'h'])
 
 # %% ../nbs/01_sources.ipynb #f75d420d
 _COVID_FRONTAL = ('PA', 'AP', 'AP Supine', 'AP semi erect')
