@@ -64,6 +64,19 @@ def cached_image(img:Image.Image|None, # a picture to show (None: nothing)
         atomic_write(fn, lambda t: t.write_bytes(data))
     return str(fn)
 
+# %% ../nbs/15_app.ipynb #9a7e5c02
+def _plain_path(comp:gr.File) -> gr.File:
+    "`comp` (a 'filepath' `gr.File`) preprocessing each upload to its path without Gradio's stray empty temporary file."
+    orig = comp._process_single_file
+    def one(f):
+        if comp.type != 'filepath': return orig(f)
+        valid = getattr(sys.modules.get('gradio_client.utils'), 'is_valid_file', None)   # (gradio imports it)
+        if comp.file_types and valid and not valid(f.path, comp.file_types):
+            raise gr.Error(f"Invalid file type. Please upload a file that is one of these formats: {comp.file_types}")
+        return gr.utils.NamedString(f.path)
+    comp._process_single_file = one
+    return comp
+
 # %% ../nbs/15_app.ipynb #f7ae677b
 def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
             ) -> gr.Blocks:
@@ -74,7 +87,7 @@ def make_app(pred:Predictor|None=None, # the model (default: the bundled sample)
                     f"{pred.size} px; {pred.fit}.")
         with gr.Row():
             with gr.Column():
-                inp = gr.File(label='Chest X-ray (PNG, JPEG or DICOM)', type='filepath')
+                inp = _plain_path(gr.File(label='Chest X-ray (PNG, JPEG or DICOM)', type='filepath'))
                 gr.Examples([[str(SAMPLE_IMAGE)]], inputs=inp, label='Sample phantom (synthetic)')
                 xray = gr.Image(label='The X-ray as the model reads it (DICOM: windowed)', type='pil', elem_id='xray')
             with gr.Column():

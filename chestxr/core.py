@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #6d6ac2b2
 from __future__ import annotations
-import os, re, sys, json, random, warnings, fcntl, importlib, argparse, functools
+import os, re, sys, json, random, warnings, fcntl, importlib, importlib.util, argparse, functools
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
@@ -14,7 +14,7 @@ __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'PRECISIONS', 'LOSSES', 'OPTS', 'CLASS_WEIGHTS', 'STOP_EXIT', 'vocab_name',
            'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write',
            'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent', 'chestxr_home',
-           'MissingExtra', 'needs', 'cli_errors', 'OneLineParser', 'command', 'stop_point']
+           'MissingExtra', 'needs', 'lazy_module', 'cli_errors', 'OneLineParser', 'command', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -235,6 +235,19 @@ def needs(module:str, # the module to import, e.g. 'pydicom'
     try: return importlib.import_module(module)
     except ImportError:
         raise MissingExtra(f"{what} needs {pip or module}: pip install 'chestxr[{extra}]' (or pip install {pip or module})") from None
+
+# %% ../nbs/00_core.ipynb #7c1a2e02
+def lazy_module(name:str, # a top-level module, e.g. 'timm'
+               ):
+    "Module `name`, imported when one of its attributes is first used (at once if it already is)."
+    if name in sys.modules: return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None: raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 # %% ../nbs/00_core.ipynb #b299cc26
 @contextmanager

@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib
 from PIL import Image, ImageDraw, ImageFont
-from scipy import ndimage
 from .core import DataError, DISCLAIMER, disclaimer
 from .image import model_input, load_input
 from .core import needs
@@ -170,6 +169,7 @@ def cam_box(cam:np.ndarray, # a heatmap (H, W)
             thresh:float=0.5, # fraction of its maximum
            ) -> tuple:
     "(x, y, w, h) of the largest connected region of `cam` above `thresh` of its maximum."
+    from scipy import ndimage   # here: predicting never pays for scipy's import
     lab, n = ndimage.label(cam >= thresh*cam.max())
     if n == 0: return (0, 0, 0, 0)
     k = 1 + np.argmax(ndimage.sum(np.ones_like(cam), lab, range(1, n + 1)))

@@ -7,13 +7,14 @@ from __future__ import annotations
 import os, hashlib, warnings
 from collections.abc import Sequence
 from pathlib import Path
-import numpy as np, pandas as pd, torch, timm
+import numpy as np, pandas as pd, torch
 from PIL import Image, ImageOps
 from fastcore.parallel import parallel
-from .core import DataError, atomic_write, worker_count, needs, die_with_parent, clear_stale_temps
+from .core import DataError, atomic_write, worker_count, needs, die_with_parent, clear_stale_temps, lazy_module
+timm = lazy_module('timm')   # its pretrained configs (`norm_stats`): imported on first use
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
+__all__ = ['timm', 'MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
            'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'source_size',
            'apply_clahe', 'cache_path', 'cache_images', 'norm_stats', 'dataset_stats', 'model_input']
 

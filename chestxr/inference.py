@@ -13,7 +13,6 @@ from PIL import Image
 from fastcore.basics import patch, store_attr
 from fastcore.meta import delegates
 from fastcore.script import Param, store_true
-from fastprogress.fastprogress import progress_bar
 from .core import command, DataError, get_device, worker_count, disclaimer, atomic_write, examples, cli_errors
 from .image import MAX_PIXELS, IMAGE_EXTS, PIXELS, is_dicom, read_image, load_input, model_input
 from .metrics import apply_calibration
@@ -40,6 +39,7 @@ class Predictor:
                  n_workers:int|None=None, # threads that read images (default: the cores, at most 4)
                 ):
         store_attr('card,max_pixels')
+        self.path = None   # the folder `load` read (a compiled network rebuilds its own network from it for Grad-CAM)
         self.labels, self.size = list(card['labels']), int(card['input_size'])
         self.device = get_device(device)
         self.model = model.to(self.device).eval()
@@ -59,12 +59,24 @@ class Predictor:
     @delegates(__init__, but=['model', 'card'])
     def load(cls, path:Path|str|None=None, # a run folder, an exported model folder or its model.json (default: the sample model)
              device=None, # cpu, cuda, mps (default: the best available)
+             compiled:bool=False, # the network compiled once to TorchScript and cached (`Run.load_compiled`): a start without timm
              **kwargs, # passed to `Predictor`: `max_pixels`, `n_workers`
             ):
         "Rebuild the model of `path` from `model.json` and `model.safetensors` (no pickle); check both."
         path = Path(path).expanduser() if path is not None else SAMPLE_MODEL
-        model, card = Run(path.parent if path.name == FILES['card'] else path).load_model()   # checked card and weights
-        return cls(model, card, device=device, **kwargs)
+        run = Run(path.parent if path.name == FILES['card'] else path)
+        model, card = run.load_compiled() if compiled else run.load_model()   # checked card and weights
+        pred = cls(model, card, device=device, **kwargs)
+        pred.path = run.path
+        return pred
+
+    def network(self) -> torch.nn.Module:
+        "The network itself (for Grad-CAM's hooks): the model, or, where it is compiled, the one `Run.load_model` rebuilds (once)."
+        if not isinstance(self.model, torch.jit.ScriptModule): return self.model
+        if getattr(self, '_network', None) is None:
+            if self.path is None: raise DataError("a compiled model without its folder cannot give Grad-CAM: load it with Predictor.load(path)")
+            self._network = Run(self.path).load_model()[0].to(self.device).eval()
+        return self._network
 
     def __repr__(self):
         return (f"Predictor({self.card['arch']}, {len(self.labels)} labels, {self.size} px, {self.fit}"
@@ -154,6 +166,7 @@ def iter_predict(self:Predictor, srcs:list, # (name, source) pairs, as `expand_i
     with ThreadPoolExecutor(self.n_workers) as pool:
         load = lambda idx: [pool.submit(self._load_safe, srcs[i][1]) for i in idx]
         nxt = load(batches[0]) if batches else []
+        if progress and len(batches) > 1: from fastprogress.fastprogress import progress_bar   # here: it imports fasthtml, 0.1 s of a start
         for k, idx in enumerate(progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
             loaded = [f.result() for f in nxt]
             if k + 1 < len(batches): nxt = load(batches[k + 1])   # decode the next batch while this one runs
@@ -209,7 +222,7 @@ def cam(self:Predictor, src, # a file, bytes, a PIL image or an array
        ) -> tuple[np.ndarray, np.ndarray]:
     "The full-resolution image of `src` and the heatmap (Grad-CAM by default) of `label` for it (input resolution, [0, 1])."
     j = self.labels.index(label) if isinstance(label, str) else int(label)
-    return read_image(src, self.max_pixels), cam_maps(self.model, self.tensor(src), j, method)[0].cpu().numpy()
+    return read_image(src, self.max_pixels), cam_maps(self.network(), self.tensor(src), j, method)[0].cpu().numpy()
 
 # %% ../nbs/13_inference.ipynb #81b60821
 def export_model(run:Path|str, # a run folder (or an exported model folder)
@@ -292,7 +305,7 @@ def chestxr_predict(run:Param("run folder, exported model folder, or 'sample' fo
                    ):
     "Predict the findings of chest X-ray images with a trained chestxr model; write one CSV row per image, as each batch is done."
     with cli_errors('chestxr_predict'):                       # all before any image is read: one line, exit 2
-        pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels)
+        pred = Predictor.load(None if run == 'sample' else run, device=device, max_pixels=max_pixels, compiled=not cam)   # no heatmaps: no timm
         print(f"{pred}\n{disclaimer(pred.synthetic)}")
         targets = [t.strip() for t in cam_target.split(',') if t.strip()] if cam_target else None
         out = Path(out); part = out.with_name(out.name + '.partial'); out.parent.mkdir(parents=True, exist_ok=True)

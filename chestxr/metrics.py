@@ -6,8 +6,12 @@
 from __future__ import annotations
 import warnings
 import numpy as np, pandas as pd
-from sklearn.metrics import roc_auc_score, average_precision_score, roc_curve, precision_recall_curve
 from .core import DataError, examples
+
+def _sk(name:str):
+    "scikit-learn's metric `name`, imported on first use (scikit-learn takes most of a second to import; predicting needs none of it)."
+    import sklearn.metrics
+    return getattr(sklearn.metrics, name)
 
 # %% auto #0
 __all__ = ['THRESHOLD_METHODS', 'CALIBRATIONS', 'MIN_POS', 'per_label', 'macro_mean', 'auroc_macro', 'auprc_macro',
@@ -53,13 +57,13 @@ def auroc_macro(probs, # predicted probabilities (n_images, n_labels)
                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                ) -> float:
     "Mean AUROC over labels with both classes (NaN targets masked)."
-    return macro_mean(per_label(roc_auc_score, probs, targs))
+    return macro_mean(per_label(_sk('roc_auc_score'), probs, targs))
 
 def auprc_macro(probs, # predicted probabilities (n_images, n_labels)
                 targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
                ) -> float:
     "Mean AUPRC over labels with both classes (NaN targets masked)."
-    return macro_mean(per_label(average_precision_score, probs, targs))
+    return macro_mean(per_label(_sk('average_precision_score'), probs, targs))
 
 def split_metrics(probs, # predicted probabilities (n_images, n_labels)
                   targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
@@ -67,7 +71,7 @@ def split_metrics(probs, # predicted probabilities (n_images, n_labels)
                   prefix:str, # the split's name in the keys, e.g. 'val' or 'test'
                  ) -> dict:
     "Macro and per-label AUROC/AUPRC of one split as JSON (None for no score): `{prefix}_auroc_mean`, … and `{prefix}_per_label`."
-    au, ap = per_label(roc_auc_score, probs, targs), per_label(average_precision_score, probs, targs)
+    au, ap = per_label(_sk('roc_auc_score'), probs, targs), per_label(_sk('average_precision_score'), probs, targs)
     js = lambda v: None if not np.isfinite(v) else float(v)
     return {f'{prefix}_auroc_mean': js(macro_mean(au)), f'{prefix}_auprc_mean': js(macro_mean(ap)),
             f'{prefix}_per_label': {l: {'auroc': js(a), 'auprc': js(p)} for l, a, p in zip(labels, au, ap)}}
@@ -89,14 +93,14 @@ def single_class(targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
 # %% ../nbs/06_metrics.ipynb #2ab4800d
 def bootstrap_ci(probs, # predicted probabilities (n_images, n_labels)
                  targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
-                 score=roc_auc_score, # a scikit-learn score `f(y_true, y_score)`
+                 score=None, # a scikit-learn score `f(y_true, y_score)` (None: `roc_auc_score`)
                  patient_ids=None, # one per row: patients are resampled with all their images (None: images are)
                  n_boot:int=1000, # bootstrap draws
                  ci:float=0.95, # the coverage of the interval
                  seed:int=0, # seed of the draws
                 ):
     "Percentile bootstrap CI of `score` per label and of its macro mean: arrays (lo, hi) of length labels+1."
-    probs, targs = _arrays(probs, targs)
+    probs, targs = _arrays(probs, targs); score = score or _sk('roc_auc_score')
     rng = np.random.default_rng(seed)
     groups = np.unique(patient_ids, return_inverse=True)[1] if patient_ids is not None else np.arange(len(targs))
     n_groups = groups.max() + 1
@@ -115,14 +119,14 @@ def bootstrap_ci(probs, # predicted probabilities (n_images, n_labels)
 def paired_bootstrap(probs_a, # model A's probabilities (n_images, n_labels)
                      probs_b, # model B's, on the same images in the same order
                      targs, # targets (n_images, n_labels): 1, 0, or NaN for unknown
-                     score=roc_auc_score, # a scikit-learn score `f(y_true, y_score)`
+                     score=None, # a scikit-learn score `f(y_true, y_score)` (None: `roc_auc_score`)
                      patient_ids=None, # one per row: patients are resampled with all their images (None: images are)
                      n_boot:int=1000, # bootstrap draws
                      ci:float=0.95, # the coverage of the interval
                      seed:int=0, # seed of the draws
                     ) -> pd.DataFrame:
     "B minus A per label and for the macro mean (last row): the difference, its percentile CI and a two-sided bootstrap p-value."
-    pa, targs = _arrays(probs_a, targs); pb = _np(probs_b)
+    pa, targs = _arrays(probs_a, targs); pb = _np(probs_b); score = score or _sk('roc_auc_score')
     if pa.shape != pb.shape: raise DataError(f"paired_bootstrap: the two models' probabilities differ in shape, {pa.shape} and {pb.shape}")
     d0 = per_label(score, pb, targs) - per_label(score, pa, targs)
     rng = np.random.default_rng(seed)
@@ -152,12 +156,12 @@ def _in_range(thr, pick, lo, hi):
     return pick(ok) if ok.any() else float(np.clip(pick(np.ones_like(ok)), lo, hi))
 
 def _f1_threshold(y, p, lo=0., hi=1.):
-    prec, rec, thr = precision_recall_curve(y, p)
+    prec, rec, thr = _sk('precision_recall_curve')(y, p)
     f1 = (2*prec*rec/np.maximum(prec + rec, 1e-12))[:-1]
     return _in_range(thr, lambda m: thr[m][np.argmax(f1[m])], lo, hi)
 
 def _roc_threshold(y, p, method, target, lo=0., hi=1.):
-    fpr, tpr, thr = roc_curve(y, p, drop_intermediate=False)
+    fpr, tpr, thr = _sk('roc_curve')(y, p, drop_intermediate=False)
     thr = np.minimum(thr, 1.)   # roc_curve's first threshold is +inf
     if method == 'youden': return _in_range(thr, lambda m: thr[m][np.argmax((tpr - fpr)[m])], lo, hi)
     reach = tpr >= target if method == 'sensitivity' else 1 - fpr >= target
@@ -216,7 +220,7 @@ def sens_at_spec(probs, # predicted probabilities (n_images, n_labels)
     for j in range(targs.shape[1]):
         y, p, _ = _known(probs, targs, j)
         if 0 < y.sum() < len(y):
-            fpr, tpr, _ = roc_curve(y, p, drop_intermediate=False)
+            fpr, tpr, _ = _sk('roc_curve')(y, p, drop_intermediate=False)
             out[j] = tpr[fpr <= 1 - spec + 1e-12].max()
     return out
 
@@ -231,7 +235,7 @@ def spec_at_sens(probs, # predicted probabilities (n_images, n_labels)
     for j in range(targs.shape[1]):
         y, p, _ = _known(probs, targs, j)
         if 0 < y.sum() < len(y):
-            fpr, tpr, _ = roc_curve(y, p, drop_intermediate=False)
+            fpr, tpr, _ = _sk('roc_curve')(y, p, drop_intermediate=False)
             out[j] = (1 - fpr[tpr >= sens - 1e-12]).max()
     return out
 
@@ -335,7 +339,7 @@ def report_card(probs, # predicted probabilities (n_images, n_labels)
     card['few'] = list(few.astype(float)) + [few.sum(), np.nan]   # macro: how many of its findings are flagged
     flat_p, flat_t = probs[known][:, None], targs[known][:, None]   # micro: every known (image, label) pair
     flat_ids = None if patient_ids is None else np.broadcast_to(np.asarray(patient_ids)[:, None], targs.shape)[known]
-    for name, score in (('auroc', roc_auc_score), ('auprc', average_precision_score)):
+    for name, score in (('auroc', _sk('roc_auc_score')), ('auprc', _sk('average_precision_score'))):
         per = per_label(score, probs, targs)
         card[name] = list(per) + [macro_mean(per), per_label(score, flat_p, flat_t)[0]]
         if n_boot:
@@ -397,11 +401,11 @@ def plot_curves(probs, # predicted probabilities (n_images, n_labels)
         if card is not None and l in card.index and np.isfinite(card.loc[l].get(f'{key}_lo', np.nan)):
             ci = f"\n({card.loc[l, f'{key}_lo']:.3f}–{card.loc[l, f'{key}_hi']:.3f})"
         if kind == 'roc':
-            fpr, tpr, _ = roc_curve(y, p); ax.plot(fpr, tpr); ax.plot([0, 1], [0, 1], ':', c='gray', label='chance')
-            ax.text(.97, .05, f'AUROC {roc_auc_score(y, p):.3f}{ci}', ha='right', fontsize=7, transform=ax.transAxes)
+            fpr, tpr, _ = _sk('roc_curve')(y, p); ax.plot(fpr, tpr); ax.plot([0, 1], [0, 1], ':', c='gray', label='chance')
+            ax.text(.97, .05, f'AUROC {_sk("roc_auc_score")(y, p):.3f}{ci}', ha='right', fontsize=7, transform=ax.transAxes)
         else:
-            prec, rec, _ = precision_recall_curve(y, p); ax.plot(rec, prec); ax.axhline(y.mean(), ls=':', c='gray', label='chance (prevalence)')
-            ax.text(.03, .05, f'AUPRC {average_precision_score(y, p):.3f}{ci}', ha='left', fontsize=7, transform=ax.transAxes)
+            prec, rec, _ = _sk('precision_recall_curve')(y, p); ax.plot(rec, prec); ax.axhline(y.mean(), ls=':', c='gray', label='chance (prevalence)')
+            ax.text(.03, .05, f'AUPRC {_sk("average_precision_score")(y, p):.3f}{ci}', ha='left', fontsize=7, transform=ax.transAxes)
         if thresholds is not None and np.isfinite(thresholds[j]):
             pred = p >= thresholds[j]; tp = (pred & (y == 1)).sum()
             sens, fpr_t, ppv = tp/y.sum(), (pred & (y == 0)).sum()/(y == 0).sum(), tp/max(pred.sum(), 1)

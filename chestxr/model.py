@@ -8,17 +8,17 @@ import hashlib, shutil, os, socket
 from pathlib import Path
 from urllib.parse import urlparse
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-import timm, huggingface_hub.constants
+import huggingface_hub.constants
 from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
-from timm.models import load_model_config_from_hf   # timm's public name (not timm.models._hub)
 from safetensors.torch import load_file
-from .core import DataError, examples, atomic_write
+from .core import DataError, examples, atomic_write, lazy_module
+timm = lazy_module('timm')   # ~2 s to import: only when a network is built or an architecture checked (`core.lazy_module`)
 
 # %% auto #0
-__all__ = ['POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch', 'create_body',
-           'FeatureMap', 'ChestNet', 'hub_reachable', 'init_weights', 'cache_hub_weights', 'cache_hub_repo',
-           'load_weights']
+__all__ = ['timm', 'POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch',
+           'create_body', 'FeatureMap', 'ChestNet', 'hub_reachable', 'init_weights', 'cache_hub_weights',
+           'cache_hub_repo', 'load_weights']
 
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -61,7 +61,7 @@ NOT_MODEL_ARGS = ('checkpoint_path', 'pretrained', 'pretrained_cfg', 'pretrained
 
 def _hub_config(arch:str) -> tuple[dict, str, dict]:
     "timm's (pretrained_cfg, architecture, model_args) of a hub model, from its config.json (fetched into the hub cache)."
-    try: return load_model_config_from_hf(arch[len(HUB_PREFIX):])
+    try: return timm.models.load_model_config_from_hf(arch[len(HUB_PREFIX):])   # timm's public name (not timm.models._hub)
     except Exception as e:
         why = 'offline (HF_HUB_OFFLINE=1) and not in the Hugging Face cache' if huggingface_hub.constants.HF_HUB_OFFLINE else f'{type(e).__name__}: {str(e)[:150]}'
         raise DataError(f"{arch}: cannot read the repository's config.json ({why}); run where the hub is reachable once, "

@@ -4,22 +4,23 @@
 
 # %% ../nbs/10_run.ipynb #153329c9
 from __future__ import annotations
-import hashlib, json, os, shutil, platform
+import hashlib, json, os, shutil, platform, warnings
 from datetime import datetime, timezone
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
-import numpy as np, pandas as pd, torch, timm, yaml
+import numpy as np, pandas as pd, torch, yaml
 from safetensors.torch import save_file
 from fastcore.basics import patch
 import chestxr
-from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer, stop_point, clear_stale_temps
+from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer, stop_point, clear_stale_temps, lazy_module, chestxr_home
+timm = lazy_module('timm')   # imported when a network is built or a card's architecture checked
 from .image import PIXELS, norm_stats
 from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 from .config import TrainConfig   # (config sits below run: it imports core and model only)
 
 # %% auto #0
-__all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
-           'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
+__all__ = ['timm', 'FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card',
+           'card_format', 'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
 
 # %% ../nbs/10_run.ipynb #3c4c918a
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
@@ -212,13 +213,14 @@ def card_format(card:dict, # a model card
 
 def check_card(card:dict, # a model card
                fn:Path|str='model.json', # its file, named in errors
+               arch:bool=True, # check the architecture against timm's (imports timm; `Run.load_compiled` skips it for a network it compiled)
               ) -> dict:
     "Check that a model card describes a network chestxr can rebuild; raise `DataError` naming the field."
     if not isinstance(card, dict): raise _card_error(fn, "not a JSON object")
     card_format(card, fn)
     missing = [k for k in ('arch', 'pool', 'labels', 'input_size', 'normalization') if k not in card]
     if missing: raise _card_error(fn, f"missing field(s) {examples(missing)} (not a chestxr model card?)")
-    if not isinstance(card['arch'], str) or not timm.is_model(card['arch']):
+    if not isinstance(card['arch'], str) or (arch and not timm.is_model(card['arch'])):
         raise _card_error(fn, f"unknown architecture {card['arch']!r} for timm {timm.__version__}")
     if card['pool'] not in POOLS: raise _card_error(fn, f"unknown pool {card['pool']!r}: use one of {', '.join(POOLS)}")
     labels = card['labels']
@@ -266,6 +268,53 @@ def load_model(self:Run) -> tuple[ChestNet, dict]:
     model = ChestNet(card['arch'], len(card['labels']), pool=card['pool'], pretrained=False, in_chans=1, drop=card.get('drop', 0.),
                      img_size=card['input_size'], model_args=card.get('model_args'))   # ViT, Swin…: at their size; a hub model: its arguments
     return load_weights(model, self.weights_path, card['arch']).eval(), card
+
+# %% ../nbs/10_run.ipynb #3c0d1e11
+_NETWORK_FIELDS = ('arch', 'pool', 'labels', 'input_size', 'drop', 'model_args')   # what shapes the network a card rebuilds
+
+def _fingerprint(weights:Path, card:dict) -> str:
+    "A name for the compiled network of these weights and this card under these versions."
+    h = hashlib.sha256()
+    with open(weights, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    try: timm_v = version('timm')
+    except PackageNotFoundError: timm_v = '?'
+    net = {k: card.get(k) for k in _NETWORK_FIELDS}
+    h.update(json.dumps([net, torch.__version__, timm_v, chestxr.__version__], sort_keys=True).encode())
+    return h.hexdigest()[:32]
+
+def _trace(model:torch.nn.Module, size:int, tol:float=1e-4):
+    "`model` traced to TorchScript, or None where the trace does not give its outputs on other inputs and batch sizes."
+    g = torch.Generator().manual_seed(0)
+    x = lambda b: torch.randn(b, 1, size, size, generator=g)
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter('ignore')   # torch's notice that tracing is superseded by torch.export (which needs torch._dynamo: no faster start)
+            ts = torch.jit.trace(model, x(2), check_trace=False)
+            for b in (1, 3):
+                y = x(b); want, got = model(y), ts(y)
+                if want.shape != got.shape or (want - got).abs().max() > tol*(1 + want.abs().max()): return None
+    except Exception: return None   # a network tracing cannot follow: the network itself is used
+    return ts
+
+@patch
+def load_compiled(self:Run, cache:Path|str|None=None, # folder of compiled networks (default: $CHESTXR_HOME/cache/compiled)
+                 ) -> tuple[torch.nn.Module, dict]:
+    "This run's network compiled to TorchScript (cached; it needs no timm to run), or the network itself where tracing cannot reproduce it; and the card."
+    if not self.card_path.is_file(): return self.load_model()   # the refusals of the one loader
+    card = check_card(_read_json(self.card_path), self.card_path, arch=False)
+    if not self.weights_path.is_file(): return self.load_model()
+    cache = Path(cache) if cache is not None else chestxr_home()/'cache'/'compiled'
+    fn = cache/f"{_fingerprint(_own(self.weights_path, self.path), card)}.pt"
+    if fn.is_file():
+        try: return torch.jit.load(str(fn), map_location='cpu').eval(), card   # checked when it was made, from these very weights
+        except Exception: fn.unlink(missing_ok=True)   # torn or from elsewhere: made again below
+    model, card = self.load_model()   # every check of the one loader, the architecture's included
+    ts = _trace(model, card['input_size'])
+    if ts is None: return model, card
+    try: cache.mkdir(parents=True, exist_ok=True); atomic_write(fn, lambda t: torch.jit.save(ts, str(t)))
+    except OSError: pass   # a read-only home: compiled each time, still correct
+    return ts, card
 
 # %% ../nbs/10_run.ipynb #5e1f0a7d
 def fit_text(thresholds:dict|None, # a card's `thresholds` (None: the run was never evaluated)
