@@ -14,7 +14,8 @@ __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'PRECISIONS', 'LOSSES', 'OPTS', 'CLASS_WEIGHTS', 'STOP_EXIT', 'vocab_name',
            'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write',
            'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent', 'chestxr_home',
-           'MissingExtra', 'needs', 'lazy_module', 'cli_errors', 'OneLineParser', 'command', 'stop_point']
+           'MissingExtra', 'needs', 'lazy_module', 'trim_memory', 'cli_errors', 'OneLineParser', 'command',
+           'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -248,6 +249,17 @@ def lazy_module(name:str, # a top-level module, e.g. 'timm'
     sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
+
+# %% ../nbs/00_core.ipynb #7c1a2e05
+def trim_memory() -> bool:
+    "Collect garbage and give the freed heap back to the system (glibc's `malloc_trim`); whether memory was returned."
+    import gc, ctypes, ctypes.util
+    gc.collect()
+    if not sys.platform.startswith('linux'): return False
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    trim = getattr(libc, 'malloc_trim', None)   # glibc's; musl has none
+    return bool(trim(0)) if trim is not None else False
 
 # %% ../nbs/00_core.ipynb #b299cc26
 @contextmanager

@@ -4,8 +4,9 @@
 
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, DISCLAIMER, clear_stale_temps   # first: silences fastai's torch.jit warning
-import os, sys, json, time, argparse, dataclasses
+from .core import DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, DISCLAIMER, clear_stale_temps, trim_memory   # first: silences fastai's torch.jit warning
+from .core import file_lock, chestxr_home
+import os, sys, json, time, argparse, dataclasses, hashlib, shutil
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -26,13 +27,13 @@ from .metrics import split_metrics, auroc_macro, auprc_macro
 from .model import init_weights
 from .learner import get_learner
 from .config import TrainConfig, MONITORS, demo_config, save_config, load_config, check_config, make_config, config_parser
-from .run import Run, model_card, update_leaderboard, retention_lines, cpu_state_dict
+from .run import Run, model_card, update_leaderboard, retention_lines, cpu_state_dict, FILES
 from .dataset import labels_for, check_inputs, table_for, cache_dir, uncached, data_for, norm_for, missing_text, check_batches
 from .track import tracking_callback
 
 # %% auto #0
-__all__ = ['monitor_start', 'RunFolderCallback', 'train_sample', 'TrainMetrics', 'fine_tune_run', 'learner_for', 'EpochLine',
-           'train', 'dry_run', 'train_parser', 'chestxr_train']
+__all__ = ['monitor_start', 'RunFolderCallback', 'train_sample', 'TrainMetrics', 'fine_tune_run', 'learner_for', 'TrimMemory',
+           'EpochLine', 'train', 'dry_run', 'train_parser', 'chestxr_train', 'code_fingerprint', 'train_cached']
 
 # %% ../nbs/11_train.ipynb #b7ce44e0
 def _plain(v):
@@ -250,6 +251,11 @@ def learner_for(cfg:TrainConfig, # the run's config
     return learn
 
 # %% ../nbs/11_train.ipynb #9cb23b41
+class TrimMemory(Callback):
+    "After each epoch (its checkpoint written), the freed heap back to the system (`core.trim_memory`): resident memory stays flat over epochs."
+    order = 99
+    def after_epoch(self): trim_memory()
+
 class _StopPoint(Callback):
     "`stop_point('epoch:N')` once every other callback is done with epoch N (checkpoint written, line printed)."
     order = 100
@@ -338,7 +344,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     learn = learner_for(cfg, df, run.path, device=ps.device if ps else None, fresh=state['epochs_done'] == 0)
     dls = learn.dls
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
-    cbs = list(cbs) + [_StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
+    cbs = list(cbs) + [TrimMemory(), _StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
     if cfg.train_metrics: cbs.append(TrainMetrics(dls.test_dl(train_sample(df, cfg.seed), with_labels=True)))
     say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epoch{'s' if total != 1 else ''}, "
         f"{(df.split == 'train').sum():,} training images")
@@ -438,3 +444,26 @@ def chestxr_train(argv:list|None=None): # the command line's words (default: `sy
 
 # %% ../nbs/11_train.ipynb #cf9ad898
 if __name__ == '__main__' and '__file__' in globals(): chestxr_train()   # python -m chestxr.train (torchrun, accelerate launch)
+
+# %% ../nbs/11_train.ipynb #7e5298b0
+def code_fingerprint() -> str:
+    "sha256 of the installed chestxr's modules and the versions of what trains with them: what a trained run depends on besides its config."
+    import chestxr, fastai, timm as _timm
+    h = hashlib.sha256()
+    for f in sorted(Path(chestxr.__file__).parent.glob('*.py')): h.update(f.name.encode() + f.read_bytes())
+    h.update(' '.join([torch.__version__, _timm.__version__, fastai.__version__, np.__version__]).encode())
+    return h.hexdigest()
+
+def train_cached(cfg:TrainConfig, # a demo config (`source: demo`); its `runs` and `name` are not used
+                 progress:bool|str=False, # as `train`'s, when it trains
+                ) -> Path:
+    "The run of `cfg`, trained once per config and code and kept under $CHESTXR_HOME/trained/ (read it; copy it before changing it)."
+    if cfg.source != 'demo': raise DataError(f"train_cached keeps demo runs only (source 'demo', not {cfg.source!r}): a dataset can change under the same config")
+    key = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('runs', 'name')}
+    fp = hashlib.sha256((json.dumps(key, sort_keys=True, default=str) + code_fingerprint()).encode()).hexdigest()[:24]
+    home = chestxr_home()/'trained'/fp; run = Run(home/'run')
+    with file_lock(chestxr_home()/'trained'/f'.{fp}.lock'):
+        if not (run.path/FILES['metrics']).is_file() or not run.weights_path.is_file():
+            if run.path.exists(): shutil.rmtree(run.path)   # a training killed midway: made again
+            train(dataclasses.replace(cfg, runs=str(home), name='run'), progress=progress)
+    return run.path
