@@ -11,10 +11,10 @@ import numpy as np, pandas as pd, torch
 from PIL import Image, ImageOps
 from fastcore.parallel import parallel
 from .core import DataError, atomic_write, worker_count, needs, die_with_parent, clear_stale_temps, lazy_module
-timm = lazy_module('timm')   # its pretrained configs (`norm_stats`): imported on first use
+_timm = lazy_module('timm')   # its pretrained configs (`norm_stats`): imported on first use
 
 # %% auto #0
-__all__ = ['timm', 'MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
+__all__ = ['MAX_PIXELS', 'IMAGE_EXTS', 'DICOM_EXTS', 'PIXELS', 'MIN_SIDE', 'to_gray8', 'read_xray', 'is_dicom', 'window',
            'read_dicom', 'resize_gray', 'check_size', 'read_resized', 'read_image', 'load_input', 'source_size',
            'apply_clahe', 'cache_path', 'cache_images', 'norm_stats', 'dataset_stats', 'model_input']
 
@@ -265,11 +265,10 @@ def norm_stats(arch:str|None, # a timm architecture name, or 'hf-hub:org/name' (
               ) -> tuple[float, float]:
     "Single-channel mean and std of the normalization `arch` was pretrained with (ImageNet's by default; a hub model's from its config)."
     if arch and arch.startswith('hf-hub:'):   # the repository's config.json (timm reads it from the hub cache)
-        from timm.models import load_model_config_from_hf   # timm's public name
-        cfg = load_model_config_from_hf(arch[len('hf-hub:'):])[0]
+        cfg = _timm.models.load_model_config_from_hf(arch[len('hf-hub:'):])[0]   # timm's public name
         mean, std = cfg.get('mean', (0.485, 0.456, 0.406)), cfg.get('std', (0.229, 0.224, 0.225))
         return float(np.mean(mean)), float(np.mean(std))
-    cfg = timm.models.get_pretrained_cfg(arch) if arch else None
+    cfg = _timm.models.get_pretrained_cfg(arch) if arch else None
     mean, std = (cfg.mean, cfg.std) if cfg is not None else ((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))
     return float(np.mean(mean)), float(np.mean(std))
 

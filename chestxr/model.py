@@ -13,12 +13,12 @@ from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, LocalEntryNotFoundError
 from safetensors.torch import load_file
 from .core import DataError, examples, atomic_write, lazy_module
-timm = lazy_module('timm')   # ~2 s to import: only when a network is built or an architecture checked (`core.lazy_module`)
+_timm = lazy_module('timm')   # ~2 s to import: only when a network is built or an architecture checked (`core.lazy_module`)
 
 # %% auto #0
-__all__ = ['timm', 'POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch',
-           'create_body', 'FeatureMap', 'ChestNet', 'hub_reachable', 'init_weights', 'cache_hub_weights',
-           'cache_hub_repo', 'load_weights']
+__all__ = ['POOLS', 'HUB_PREFIX', 'NOT_MODEL_ARGS', 'GeM', 'ConcatPool', 'make_pool', 'resolve_arch', 'is_arch', 'create_body',
+           'FeatureMap', 'ChestNet', 'hub_reachable', 'init_weights', 'cache_hub_weights', 'cache_hub_repo',
+           'load_weights']
 
 # %% ../nbs/07_model.ipynb #77bd95a4
 class GeM(nn.Module):
@@ -61,7 +61,7 @@ NOT_MODEL_ARGS = ('checkpoint_path', 'pretrained', 'pretrained_cfg', 'pretrained
 
 def _hub_config(arch:str) -> tuple[dict, str, dict]:
     "timm's (pretrained_cfg, architecture, model_args) of a hub model, from its config.json (fetched into the hub cache)."
-    try: return timm.models.load_model_config_from_hf(arch[len(HUB_PREFIX):])   # timm's public name (not timm.models._hub)
+    try: return _timm.models.load_model_config_from_hf(arch[len(HUB_PREFIX):])   # timm's public name (not timm.models._hub)
     except Exception as e:
         why = 'offline (HF_HUB_OFFLINE=1) and not in the Hugging Face cache' if huggingface_hub.constants.HF_HUB_OFFLINE else f'{type(e).__name__}: {str(e)[:150]}'
         raise DataError(f"{arch}: cannot read the repository's config.json ({why}); run where the hub is reachable once, "
@@ -77,12 +77,12 @@ def resolve_arch(arch:str, # a timm model name, or 'hf-hub:org/name' for a timm 
 def is_arch(arch:str, # a timm model name or 'hf-hub:org/name'
            ) -> bool:
     "Whether timm knows `arch`, or it names a hub model (checked when its config is read)."
-    return isinstance(arch, str) and (timm.is_model(arch) or (arch.startswith(HUB_PREFIX) and '/' in arch))
+    return isinstance(arch, str) and (_timm.is_model(arch) or (arch.startswith(HUB_PREFIX) and '/' in arch))
 
 def _fixed_size(arch:str) -> bool:
     "Whether `arch` is created for one input size (timm's `fixed_input_size`: ViT, Swin…)."
     if arch.startswith(HUB_PREFIX): return bool(_hub_config(arch)[0].get('fixed_input_size', False))
-    return bool(getattr(timm.models.get_pretrained_cfg(arch), 'fixed_input_size', False))
+    return bool(getattr(_timm.models.get_pretrained_cfg(arch), 'fixed_input_size', False))
 
 def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet_b0', 'resnet50', 'convnext_tiny', or 'hf-hub:org/name'
                 pretrained:bool=True, # ImageNet weights from the Hugging Face hub
@@ -93,7 +93,7 @@ def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet
                ) -> nn.Module:
     "A timm feature extractor (no pooling, no classifier) for `arch`, with pretrained or local weights."
     if not is_arch(arch):
-        raise ValueError(f"Unknown timm architecture {arch!r}; e.g. {', '.join(timm.list_models('densenet*')[:3])}, "
+        raise ValueError(f"Unknown timm architecture {arch!r}; e.g. {', '.join(_timm.list_models('densenet*')[:3])}, "
                          "efficientnet_b0, resnet50, convnext_tiny (timm.list_models() lists all), or hf-hub:org/name")
     bad = set(model_args or {}) & set(NOT_MODEL_ARGS)   # e.g. checkpoint_path: timm would unpickle it
     if bad: raise ValueError(f"model_args may not set {', '.join(sorted(bad))}")
@@ -102,9 +102,9 @@ def create_body(arch:str, # a timm model name, e.g. 'densenet121', 'efficientnet
     if weights is not None:
         fn = Path(weights).expanduser()
         if not fn.is_file(): raise FileNotFoundError(f"weights file not found: {fn}")
-        return timm.create_model(arch, pretrained=True, pretrained_cfg_overlay=dict(file=str(fn)), **kw)
-    if not pretrained: return timm.create_model(arch, pretrained=False, **kw)
-    try: return timm.create_model(arch, pretrained=True, **kw)
+        return _timm.create_model(arch, pretrained=True, pretrained_cfg_overlay=dict(file=str(fn)), **kw)
+    if not pretrained: return _timm.create_model(arch, pretrained=False, **kw)
+    try: return _timm.create_model(arch, pretrained=True, **kw)
     except Exception as e:
         raise RuntimeError(f"Could not load pretrained weights for {arch!r} from the Hugging Face hub "
                            f"({type(e).__name__}: {str(e)[:200]}). Either run where the hub is reachable (Colab is), "
@@ -196,7 +196,7 @@ def init_weights(arch:str, # a timm model name
         _hub_config(arch)
         hub_id, filename = arch[len(HUB_PREFIX):], None
     else:
-        cfg = timm.models.get_pretrained_cfg(arch) if timm.is_model(arch) else None
+        cfg = _timm.models.get_pretrained_cfg(arch) if _timm.is_model(arch) else None
         if cfg is None or not cfg.hf_hub_id:
             raise DataError(f"timm has no hub weights for {arch!r}; pass --weights FILE (a local weights file) or --no-pretrained (train from scratch)")
         hub_id, filename = cfg.hf_hub_id, cfg.hf_hub_filename

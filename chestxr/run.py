@@ -13,14 +13,14 @@ from safetensors.torch import save_file
 from fastcore.basics import patch
 import chestxr
 from .core import DataError, examples, atomic_write, write_json, file_lock, disclaimer, stop_point, clear_stale_temps, lazy_module, chestxr_home
-timm = lazy_module('timm')   # imported when a network is built or a card's architecture checked
+_timm = lazy_module('timm')   # imported when a network is built or a card's architecture checked
 from .image import PIXELS, norm_stats
 from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 from .config import TrainConfig   # (config sits below run: it imports core and model only)
 
 # %% auto #0
-__all__ = ['timm', 'FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card',
-           'card_format', 'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
+__all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
+           'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
 
 # %% ../nbs/10_run.ipynb #3c4c918a
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
@@ -162,7 +162,7 @@ def _versions() -> dict:
     def v(p):
         try: return version(p)
         except PackageNotFoundError: return None
-    return {'chestxr': chestxr.__version__, 'torch': torch.__version__, 'timm': timm.__version__,
+    return {'chestxr': chestxr.__version__, 'torch': torch.__version__, 'timm': _timm.__version__,
             'fastai': v('fastai'), 'python': platform.python_version()}
 
 def model_card(cfg:TrainConfig, # the run's config
@@ -220,8 +220,8 @@ def check_card(card:dict, # a model card
     card_format(card, fn)
     missing = [k for k in ('arch', 'pool', 'labels', 'input_size', 'normalization') if k not in card]
     if missing: raise _card_error(fn, f"missing field(s) {examples(missing)} (not a chestxr model card?)")
-    if not isinstance(card['arch'], str) or (arch and not timm.is_model(card['arch'])):
-        raise _card_error(fn, f"unknown architecture {card['arch']!r} for timm {timm.__version__}")
+    if not isinstance(card['arch'], str) or (arch and not _timm.is_model(card['arch'])):
+        raise _card_error(fn, f"unknown architecture {card['arch']!r} for timm {_timm.__version__}")
     if card['pool'] not in POOLS: raise _card_error(fn, f"unknown pool {card['pool']!r}: use one of {', '.join(POOLS)}")
     labels = card['labels']
     if not (isinstance(labels, list) and labels and all(isinstance(l, str) for l in labels) and len(set(labels)) == len(labels)):
