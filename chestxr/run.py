@@ -5,6 +5,7 @@
 # %% ../nbs/10_run.ipynb #153329c9
 from __future__ import annotations
 import hashlib, json, os, shutil, platform, warnings
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
@@ -283,6 +284,13 @@ def _fingerprint(weights:Path, card:dict) -> str:
     h.update(json.dumps([net, torch.__version__, timm_v, chestxr.__version__], sort_keys=True).encode())
     return h.hexdigest()[:32]
 
+@contextmanager
+def _quiet_jit():
+    "Silence torch's notices that TorchScript is superseded by torch.export (whose loading imports torch._dynamo: no faster start); a user would read them on every prediction."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', category=FutureWarning, message=r'.*torch\.jit')
+        yield
+
 def _trace(model:torch.nn.Module, size:int, tol:float=1e-4):
     "`model` traced to TorchScript, or None where the trace does not give its outputs on other inputs and batch sizes."
     g = torch.Generator().manual_seed(0)
@@ -307,12 +315,15 @@ def load_compiled(self:Run, cache:Path|str|None=None, # folder of compiled netwo
     cache = Path(cache) if cache is not None else chestxr_home()/'cache'/'compiled'
     fn = cache/f"{_fingerprint(_own(self.weights_path, self.path), card)}.pt"
     if fn.is_file():
-        try: return torch.jit.load(str(fn), map_location='cpu').eval(), card   # checked when it was made, from these very weights
+        try:
+            with _quiet_jit(): return torch.jit.load(str(fn), map_location='cpu').eval(), card   # checked when it was made, from these very weights
         except Exception: fn.unlink(missing_ok=True)   # torn or from elsewhere: made again below
     model, card = self.load_model()   # every check of the one loader, the architecture's included
     ts = _trace(model, card['input_size'])
     if ts is None: return model, card
-    try: cache.mkdir(parents=True, exist_ok=True); atomic_write(fn, lambda t: torch.jit.save(ts, str(t)))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with _quiet_jit(): atomic_write(fn, lambda t: torch.jit.save(ts, str(t)))
     except OSError: pass   # a read-only home: compiled each time, still correct
     return ts, card
 
