@@ -39,7 +39,7 @@ class Predictor:
                  n_workers:int|None=None, # threads that read images (default: the cores, at most 4)
                 ):
         store_attr('card,max_pixels')
-        self.path = None   # the folder `load` read (a compiled network rebuilds its own network from it for Grad-CAM)
+        self.path, self._network = None, None   # the folder `load` read: a compiled model's network is rebuilt from it for Grad-CAM (`network`)
         self.labels, self.size = list(card['labels']), int(card['input_size'])
         self.device = get_device(device)
         self.model = model.to(self.device).eval()
@@ -73,7 +73,7 @@ class Predictor:
     def network(self) -> torch.nn.Module:
         "The network itself (for Grad-CAM's hooks): the model, or, where it is compiled, the one `Run.load_model` rebuilds (once)."
         if not isinstance(self.model, torch.jit.ScriptModule): return self.model
-        if getattr(self, '_network', None) is None:
+        if self._network is None:
             if self.path is None: raise DataError("a compiled model without its folder cannot give Grad-CAM: load it with Predictor.load(path)")
             self._network = Run(self.path).load_model()[0].to(self.device).eval()
         return self._network

@@ -418,6 +418,8 @@ def export(self:Run, dest:Path|str, # the folder to write
 LEADERBOARD_COLUMNS = ['run', 'val_auprc_mean', 'val_auroc_mean', 'test_auprc_mean', 'test_auroc_mean',
                        'arch', 'size', 'loss', 'pool', 'source', 'findings', 'epochs', 'minutes']
 
+def _task(lb:pd.DataFrame) -> pd.Series: return lb.source.fillna('').astype(str) + ':' + lb.findings.fillna('')   # what a run is ranked among
+
 def update_leaderboard(runs:Path|str, # the folder holding the run folders
                        top_k:int=3, # how many of the best keep their weights
                        just:str|None=None, # the run just finished: it keeps its weights this time whatever its rank
@@ -436,11 +438,9 @@ def update_leaderboard(runs:Path|str, # the folder holding the run folders
                          **{k: cfg.get(k) for k in ('arch', 'size', 'loss', 'pool', 'source')}, 'findings': '|'.join(card.get('labels', [])),
                          'epochs': m.get('epochs_trained'), 'minutes': m.get('minutes'), 'keep': bool(cfg.get('keep'))})
         lb = pd.DataFrame(rows, columns=LEADERBOARD_COLUMNS + ['keep'])
-        task = lb.source.fillna('').astype(str) + ':' + lb.findings.fillna('')
-        lb = lb.assign(task=task).sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable')
-        lb = lb.sort_values('task', kind='stable').reset_index(drop=True)   # each task's runs together, best first
-        lb.insert(0, 'rank', lb.groupby('task').cumcount() + 1)
-        lb.attrs['tasks'] = lb.task.nunique(); lb = lb.drop(columns='task')
+        lb = lb.sort_values('val_auprc_mean', ascending=False, na_position='last', kind='stable')
+        lb = lb.iloc[np.argsort(_task(lb).to_numpy(), kind='stable')].reset_index(drop=True)   # each task's runs together, best first
+        lb.insert(0, 'rank', lb.groupby(_task(lb)).cumcount() + 1)
         lb['weights'] = (lb['rank'] <= top_k) | lb.keep.astype(bool) | (lb.run == just)
         atomic_write(runs/'leaderboard.csv', lambda t: lb.to_csv(t, index=False))
         stop_point('leaderboard')   # killed here: weights the leaderboard no longer keeps are still there, none it keeps are gone
@@ -456,12 +456,12 @@ def retention_lines(lb:pd.DataFrame, # what `update_leaderboard` returned
                    ) -> list:
     "What the leaderboard's weight retention did, in words a user can act on: the weights removed, and a fresh run beyond `top_k`."
     nth = lambda k: f"{k}{'th' if 10 <= k % 100 < 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
-    among = (lambda n: '') if lb.attrs.get('tasks', 1) <= 1 else (lambda n: f" among the runs on its source and findings ({lb.source[lb.run == n].iat[0]})")
+    task = _task(lb)
+    among = (lambda n: '') if task.nunique() <= 1 else (lambda n: f" among the runs on its source and findings ({lb.source[lb.run == n].iat[0]})")
     out = [f"weights removed: {Path(runs)/n} ({nth(int(k))} by validation AUPRC{among(n)}, top_k {top_k}); keep a run's weights with --keep "
            "(or keep: true in its config.yaml), or raise --top_k" for n, k in lb.attrs.get('dropped', [])]
     me = lb[lb.run == just]
     if len(me) and me['rank'].iat[0] > top_k and not me.keep.iat[0]:
-        same = (lb.source.fillna('') == lb.source.fillna('')[me.index[0]]) & (lb.findings.fillna('') == lb.findings.fillna('')[me.index[0]])
-        out.append(f"this run is {nth(int(me['rank'].iat[0]))} of {same.sum()} by validation AUPRC{among(just)}, beyond top_k {top_k}: its weights stay "
+        out.append(f"this run is {nth(int(me['rank'].iat[0]))} of {(task == task[me.index[0]]).sum()} by validation AUPRC{among(just)}, beyond top_k {top_k}: its weights stay "
                    "until the next run in this folder ends; --keep (or keep: true in its config.yaml) keeps them for good")
     return out

@@ -464,6 +464,7 @@ def train_cached(cfg:TrainConfig, # a demo config (`source: demo`); its `runs` a
     home = chestxr_home()/'trained'/fp; run = Run(home/'run')
     with file_lock(chestxr_home()/'trained'/f'.{fp}.lock'):
         if not (run.path/FILES['metrics']).is_file() or not run.weights_path.is_file():
-            if run.path.exists(): shutil.rmtree(run.path)   # a training killed midway: made again
+            if run.path.exists():   # a training killed midway: made again
+                print(f"train_cached: {run.path} is an unfinished training (stopped midway): removed, trained again"); shutil.rmtree(run.path)
             train(dataclasses.replace(cfg, runs=str(home), name='run'), progress=progress)
     return run.path
