@@ -72,8 +72,8 @@ class TrainConfig:
     monitor: str = 'valid_auprc'     # the best epoch, and early stopping, by 'valid_auprc', 'valid_auroc' or 'valid_loss'
     early_stop: int|None = None      # stop after this many epochs without a better monitored value
     train_metrics: bool = False      # also score a fixed sample of training images each epoch (train_auroc, train_auprc in the history)
-    mixed_precision: str = 'auto'    # 'auto' (on CUDA: bf16 where the GPU has it, else fp16; none on a CPU), 'bf16', 'fp16' or 'no'
-    channels_last: bool|None = None  # channels-last memory format (None: on CUDA)
+    mixed_precision: str = 'auto'    # 'auto' (on CUDA: bf16 where the GPU has it, else fp16; on a CPU: bf16 training steps where it has bf16 instructions), 'bf16', 'fp16' or 'no'
+    channels_last: bool|None = None  # channels-last memory format (None: on CUDA and the CPU)
     compile: bool = False            # torch.compile the model
     num_workers: int|None = None     # loader processes (None: 0 on a CPU, else min(8, cores))
     seed: int = 42                   # seed of the split, the initial head, shuffling and augmentation

@@ -12,10 +12,10 @@ import numpy as np, torch
 # %% auto #0
 __all__ = ['NIH_LABELS', 'CHEXPERT_LABELS', 'CHEXPERT_COMPETITION', 'VINDR_LOCAL', 'VINDR_LABELS', 'VOCABULARY', 'VOCAB_SOURCES',
            'DISCLAIMER', 'SYNTHETIC_NOTE', 'PRECISIONS', 'LOSSES', 'OPTS', 'CLASS_WEIGHTS', 'STOP_EXIT', 'vocab_name',
-           'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'amp_dtype', 'atomic_write',
-           'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent', 'chestxr_home',
-           'MissingExtra', 'needs', 'lazy_module', 'trim_memory', 'cli_errors', 'OneLineParser', 'command',
-           'stop_point']
+           'disclaimer', 'DataError', 'examples', 'seed_everything', 'get_device', 'cpu_has_bf16', 'amp_dtype',
+           'atomic_write', 'write_json', 'clear_stale_temps', 'file_lock', 'worker_count', 'bars', 'die_with_parent',
+           'chestxr_home', 'MissingExtra', 'needs', 'lazy_module', 'trim_memory', 'tune_malloc', 'cli_errors',
+           'OneLineParser', 'command', 'stop_point']
 
 # %% ../nbs/00_core.ipynb #e3aec949
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -119,6 +119,11 @@ def get_device(device:str|torch.device|None=None, # a device or its name, e.g. '
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+def cpu_has_bf16() -> bool:
+    "Whether this CPU computes bf16 in hardware (AVX512-BF16 or AMX): where bf16 autocast is faster than fp32."
+    c = torch.cpu
+    return any(getattr(c, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
+
 # %% ../nbs/00_core.ipynb #e0627d16
 PRECISIONS = ('auto', 'bf16', 'fp16', 'no')               # mixed precision: `amp_dtype`'s modes
 LOSSES = ('bce', 'focal')                                 # `learner.chest_learner`'s losses
@@ -127,12 +132,18 @@ CLASS_WEIGHTS = ('linear', 'log', 'effective', 'none')    # `learner.label_weigh
 
 # %% ../nbs/00_core.ipynb #e0627d17
 def amp_dtype(device:str|torch.device|None=None, # where the model runs (default: `get_device()`)
-              mode:str='auto', # 'auto' (bf16 where the GPU has it, else fp16; none off CUDA), 'bf16', 'fp16' or 'no'
+              mode:str='auto', # 'auto' (CUDA: bf16 where the GPU has it, else fp16; a CPU: bf16 where it has it; else none), 'bf16', 'fp16' or 'no'
              ) -> torch.dtype|None:
     "The autocast dtype for mixed precision `mode` on `device`, or `None` for fp32."
     device = get_device(device)
     if mode not in PRECISIONS: raise DataError(f"mixed_precision={mode!r} is not valid; use {', '.join(PRECISIONS)}")
-    if mode == 'no' or (mode == 'auto' and device.type != 'cuda'): return None
+    if mode == 'no': return None
+    if device.type == 'cpu' and mode in ('auto', 'bf16'):
+        if cpu_has_bf16(): return torch.bfloat16
+        if mode == 'auto': return None
+        raise DataError("mixed_precision='bf16': this CPU has no bf16 instructions (AVX512-BF16 or AMX) and would emulate them, "
+                        "slower than fp32; use auto or no")
+    if mode == 'auto' and device.type != 'cuda': return None
     if device.type != 'cuda': raise DataError(f"mixed_precision={mode!r} needs a CUDA GPU; this run is on {device.type} (use auto or no)")
     if mode == 'fp16': return torch.float16
     if mode == 'bf16' and not torch.cuda.is_bf16_supported():
@@ -260,6 +271,18 @@ def trim_memory() -> bool:
     except OSError: return False
     trim = getattr(libc, 'malloc_trim', None)   # glibc's; musl has none
     return bool(trim(0)) if trim is not None else False
+
+# %% ../nbs/00_core.ipynb #7c1a2e08
+def tune_malloc(threshold:int=2**30, # bytes: blocks below it come from the heap, and the heap keeps this much free before trimming itself
+               ) -> bool:
+    "glibc: serve large blocks from the heap rather than a fresh mmap each time (no page faults per training step); whether it was set."
+    import ctypes, ctypes.util
+    if not sys.platform.startswith('linux'): return False
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    mallopt = getattr(libc, 'mallopt', None)   # glibc's
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+    return mallopt is not None and bool(mallopt(M_MMAP_THRESHOLD, threshold)) and bool(mallopt(M_TRIM_THRESHOLD, threshold))
 
 # %% ../nbs/00_core.ipynb #b299cc26
 @contextmanager

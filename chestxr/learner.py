@@ -7,7 +7,8 @@ from __future__ import annotations
 from .core import amp_dtype, LOSSES, OPTS, CLASS_WEIGHTS   # first: it silences fastai's import-time torch.jit warning
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
-from fastai.vision.all import Learner, AccumMetric, GradientAccumulation, params
+from fastai.vision.all import Learner, AccumMetric, GradientAccumulation, params, Callback
+from fastai.torch_core import to_float
 from fastai.optimizer import OptimWrapper, detuplify_pg, set_item_pg
 from fastai.torch_core import norm_bias_params
 from fastcore.foundation import L
@@ -19,7 +20,7 @@ from .metrics import auroc_macro, auprc_macro
 
 # %% auto #0
 __all__ = ['MaskedBCE', 'MaskedFocal', 'label_weights', 'chest_metrics', 'TorchAdamW', 'torch_adamw', 'fused_on',
-           'chestnet_splitter', 'get_learner']
+           'CPUMixedPrecision', 'chestnet_splitter', 'get_learner']
 
 # %% ../nbs/08_learner.ipynb #1ca58ead
 class _MaskedLoss(nn.Module):
@@ -143,6 +144,22 @@ def fused_on(device, # where the parameters are
     "`fused=` for torch's optimizers on `device`: True on CPU and CUDA (torch ≥ 2.4), else torch's own choice."
     return True if torch.device(device).type in ('cpu', 'cuda') else None
 
+# %% ../nbs/08_learner.ipynb #e10f8d2c
+class CPUMixedPrecision(Callback):
+    "bf16 autocast on the CPU for training batches (forward and loss); validation and prediction stay fp32, as `Predictor` computes them."
+    order = 10   # where fastai's `MixedPrecision` sits: before the loss and the callbacks reading `pred`
+    autocast = None
+    def before_batch(self):
+        if not self.training: return
+        self.autocast = torch.autocast('cpu', dtype=torch.bfloat16); self.autocast.__enter__()
+    def after_pred(self):
+        if self.autocast is not None: self.learn.pred = to_float(self.pred)   # the loss in fp32
+    def _leave(self):
+        if self.autocast is not None: self.autocast.__exit__(None, None, None); self.autocast = None
+    def after_loss(self): self._leave()
+    def after_cancel_batch(self): self._leave()
+    def after_fit(self): self._leave()
+
 # %% ../nbs/08_learner.ipynb #29ae6aa2
 def chestnet_splitter(m:ChestNet, # a `ChestNet`
                      ) -> list:
@@ -163,8 +180,8 @@ def get_learner(dls, # from `get_dls`
                 max_pos_weight:float=50., # cap on the 'linear' and 'log' neg/pos ratio
                 drop:float=0.2, # dropout before the head
                 accum_bs:int|None=None, # effective batch size, by gradient accumulation
-                mixed_precision:str='auto', # 'auto' (on CUDA: bf16 where the GPU has it, else fp16), 'bf16', 'fp16' or 'no'
-                channels_last:bool|None=None, # channels-last memory format, faster convolutions on tensor cores (default: on CUDA)
+                mixed_precision:str='auto', # 'auto' (CUDA: bf16 where the GPU has it, else fp16; a CPU: bf16 training steps where it has bf16), 'bf16', 'fp16' or 'no'
+                channels_last:bool|None=None, # channels-last memory format, faster convolutions (default: on CUDA and the CPU, not MPS)
                 compile:bool=False, # `torch.compile` the model in place (PyTorch 2: the first batches are slow)
                 opt:str='torch', # Adam: 'torch' (`TorchAdamW`, fused kernels) or 'fastai' (fastai's `Adam`); the same updates
                 img_size:int|None=None, # the input side, for backbones made for one size (ViT, Swin…; default: the first training image's)
@@ -185,8 +202,9 @@ def get_learner(dls, # from `get_dls`
     if accum_bs is not None and accum_bs > dls.bs: cbs.append(GradientAccumulation(accum_bs))
     learn = Learner(dls, model, loss_func=loss_func, metrics=chest_metrics(), splitter=chestnet_splitter, cbs=cbs, **kwargs)
     dtype = amp_dtype(dls.device, mixed_precision)
-    if dtype is not None: learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()   # fp16 with fastai's gradient scaler
-    if channels_last is None: channels_last = dls.device.type == 'cuda'
+    if dtype is not None and dls.device.type == 'cpu': learn.add_cb(CPUMixedPrecision())
+    elif dtype is not None: learn = learn.to_bf16() if dtype == torch.bfloat16 else learn.to_fp16()   # fp16 with fastai's gradient scaler
+    if channels_last is None: channels_last = dls.device.type in ('cuda', 'cpu')
     if channels_last: learn.to_channelslast(use_amp=False)
     if compile: learn.model.compile()   # in place: state_dict keys stay those of the plain model
     return learn

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #e30009a5
 from __future__ import annotations
-from .core import DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, DISCLAIMER, clear_stale_temps, trim_memory   # first: silences fastai's torch.jit warning
+from .core import DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, DISCLAIMER, clear_stale_temps, trim_memory, tune_malloc   # first: silences fastai's torch.jit warning
 from .core import file_lock, chestxr_home
 import os, sys, json, time, argparse, dataclasses, hashlib, shutil
 from dataclasses import asdict
@@ -278,6 +278,13 @@ class EpochLine(Callback):
               + (f" train_auprc {f(r['train_auprc'])}" if 'train_auprc' in r else '') + f" ({time.time() - self.t0:.0f} s)", flush=True)
 
 # %% ../nbs/11_train.ipynb #3dcad5a9
+def _compute_text(learn) -> str:
+    "How the learner computes, for the run's first line: its precision and memory format."
+    names = {type(cb).__name__ for cb in learn.cbs}
+    prec = ('bf16 training steps' if 'CPUMixedPrecision' in names else
+            learn.mixed_precision.amp_mode.value if 'MixedPrecision' in names else 'fp32')
+    return prec + (', channels-last' if 'ChannelsLast' in names else '')
+
 def _init_text(init:dict) -> str:
     if init['source'] == 'none': return 'none (trained from scratch)'
     return f"{init['source']} {init['name']} (sha256 {init['sha256'][:12]}…)"
@@ -343,11 +350,12 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
     if rank0 and not run.split_path.exists(): run.write_split(df, labels)   # (a run resumed from before split.csv gets one too)
     learn = learner_for(cfg, df, run.path, device=ps.device if ps else None, fresh=state['epochs_done'] == 0)
     dls = learn.dls
+    if dls.device.type == 'cpu': tune_malloc()   # big blocks kept in the heap: no page faults per step (`core.tune_malloc`)
     if progress is not True: learn.remove_cb(ProgressCallback); learn.logger = noop
     cbs = list(cbs) + [TrimMemory(), _StopPoint()] + ([EpochLine(total)] if progress == 'lines' and rank0 else [])
     if cfg.train_metrics: cbs.append(TrainMetrics(dls.test_dl(train_sample(df, cfg.seed), with_labels=True)))
     say(f"{cfg.arch} at {cfg.size} px on {dls.device}: {cfg.freeze_epochs} frozen + {cfg.epochs} unfrozen = {total} epoch{'s' if total != 1 else ''}, "
-        f"{(df.split == 'train').sum():,} training images")
+        f"{(df.split == 'train').sum():,} training images, {_compute_text(learn)}")
     tracker = tracking_callback(cfg, run.path) if rank0 else None
     if tracker: cbs = list(cbs) + [tracker]
     done = state['epochs_done']
