@@ -224,9 +224,11 @@ def bench_step(df:pd.DataFrame, # the tidy table of the sources
         learn.model.load_state_dict(init); learn.opt = None
         learn.fit(1, lr)
         return timer.times[0]
-    amp = amp_dtype(device) if any(type(cb).__name__ == 'MixedPrecision' for cb in learn.cbs) else None
-    model = ChestNet(arch, len(NIH_LABELS), pretrained=False).to(device)
-    plain = [(xb.as_subclass(torch.Tensor), yb.as_subclass(torch.Tensor)) for xb, yb in batches]   # no fastai tensor types
+    cb_names = {type(cb).__name__ for cb in learn.cbs}
+    amp = amp_dtype(device) if cb_names & {'MixedPrecision', 'CPUMixedPrecision'} else None
+    fmt = torch.channels_last if 'ChannelsLast' in cb_names else torch.contiguous_format
+    model = ChestNet(arch, len(NIH_LABELS), pretrained=False).to(device, memory_format=fmt)
+    plain = [(xb.as_subclass(torch.Tensor).contiguous(memory_format=fmt), yb.as_subclass(torch.Tensor)) for xb, yb in batches]   # no fastai tensor types
     def plain_epoch():
         model.load_state_dict(init)
         return _plain_steps(model, plain, learn.loss_func, lr, wd, device, amp)
@@ -234,7 +236,8 @@ def bench_step(df:pd.DataFrame, # the tidy table of the sources
     tf, tp = tf/len(batches), tp/len(batches)
     return {'measure': '(c) training step', 'unit': 's/step', 'chestxr': tf, 'baseline': tp, 'ratio': tf/tp,
             'target': 1.10, 'higher_is_better': False, 'peak_mem_mb': mem, 'peak_gpu_mb': gpu,
-            'detail': f'{arch} {size}², bs {bs}, {len(batches)} steps, best of {repeats}, {amp or torch.float32}, opt {opt}'}
+            'detail': f'{arch} {size}², bs {bs}, {len(batches)} steps, best of {repeats}, {amp or torch.float32}'
+                      f"{', channels-last' if fmt == torch.channels_last else ''}, opt {opt}"}
 
 # %% ../nbs/16_bench.ipynb #963fb811
 def bench_opt(arch:str='resnet18', # a timm architecture
