@@ -414,6 +414,7 @@ def dry_run(cfg:TrainConfig, # the config a run would use
     return '\n'.join(["# config", yaml.safe_dump(asdict(cfg), sort_keys=False).strip(), '',
                       f"initial weights: {_init_text(init)}",
                       f"data: {cfg.source} at {cfg.root or DEMO_DIR}: {len(df):,} images of {df.patient_id.nunique():,} patients",
+                      df.attrs.get('labels_note') or f"labels: {', '.join(labels)}",   # a CSV's: what was taken, and what was left out
                       *([missing_text(df.attrs['missing'])] if df.attrs.get('missing') else []),
                       f"test split: {df.attrs['test_split']}",
                       f"image cache: {cache}",
@@ -450,9 +451,6 @@ def chestxr_train(argv:list|None=None): # the command line's words (default: `sy
     print(f"run folder: {run}")
     print(' '.join(f"{k}={m[k]:.4f}" for k in ('val_auroc_mean', 'val_auprc_mean', 'test_auroc_mean', 'test_auprc_mean') if m.get(k) is not None))
 
-# %% ../nbs/11_train.ipynb #cf9ad898
-if __name__ == '__main__' and '__file__' in globals(): chestxr_train()   # python -m chestxr.train (torchrun, accelerate launch)
-
 # %% ../nbs/11_train.ipynb #7e5298b0
 def code_fingerprint() -> str:
     "sha256 of the installed chestxr's modules and the versions of what trains with them: what a trained run depends on besides its config."
@@ -476,3 +474,6 @@ def train_cached(cfg:TrainConfig, # a demo config (`source: demo`); its `runs` a
                 print(f"train_cached: {run.path} is an unfinished training (stopped midway): removed, trained again"); shutil.rmtree(run.path)
             train(dataclasses.replace(cfg, runs=str(home), name='run'), progress=progress)
     return run.path
+
+# %% ../nbs/11_train.ipynb #cf9ad898
+if __name__ == '__main__' and '__file__' in globals(): chestxr_train()   # python -m chestxr.train (torchrun, accelerate launch)
