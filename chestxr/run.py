@@ -173,6 +173,7 @@ def model_card(cfg:TrainConfig, # the run's config
                init:dict|None=None, # where the initial weights came from (`model.init_weights`)
                table_sha256:str|None=None, # the fingerprint of `split.csv` (`Run.write_split`)
                normalization:tuple|None=None, # the (mean, std) it trained with (None: the backbone's, `norm_stats`)
+               trained_with:dict|None=None, # how its training computed: device, precision, memory format (`train`'s)
               ) -> dict:
     "The content of `model.json`: how to rebuild and feed the model, what it started from and learned from, how it scored."
     mean, std = normalization or norm_stats(cfg.arch)
@@ -183,7 +184,7 @@ def model_card(cfg:TrainConfig, # the run's config
             'hub_id': cfg.arch if arch != cfg.arch else None, 'pool': cfg.pool, 'drop': cfg.drop, 'labels': labels, 'init': init,
             'in_chans': 1, 'input_size': cfg.size, 'resize': 'squish', 'normalization': {'mean': [mean], 'std': [std]},
             'pixel_scale': 'x/255 of 8-bit grayscale', 'pixels': PIXELS, 'norm': cfg.norm, 'clahe': cfg.clahe,
-            'thresholds': None, 'calibration': None,
+            'thresholds': None, 'calibration': None, 'trained_with': trained_with,
             'training_data': {'source': cfg.source, 'root': cfg.root, 'uncertain': None if cfg.source in ('nih', 'demo') else cfg.uncertain,
                               'n_images': df.split.value_counts().to_dict(), 'n_patients': int(df.patient_id.nunique()),
                               'train_prevalence': {l: float(np.nanmean(tr[l])) for l in labels},

@@ -278,12 +278,16 @@ class EpochLine(Callback):
               + (f" train_auprc {f(r['train_auprc'])}" if 'train_auprc' in r else '') + f" ({time.time() - self.t0:.0f} s)", flush=True)
 
 # %% ../nbs/11_train.ipynb #3dcad5a9
-def _compute_text(learn) -> str:
-    "How the learner computes, for the run's first line: its precision and memory format."
+def _trained_with(learn) -> dict:
+    "How the learner computes, for the run's first line and its model card: device, precision and memory format."
     names = {type(cb).__name__ for cb in learn.cbs}
     prec = ('bf16 training steps' if 'CPUMixedPrecision' in names else
             learn.mixed_precision.amp_mode.value if 'MixedPrecision' in names else 'fp32')
-    return prec + (', channels-last' if 'ChannelsLast' in names else '')
+    return {'device': learn.dls.device.type, 'precision': prec, 'memory_format': 'channels-last' if 'ChannelsLast' in names else 'contiguous'}
+
+def _compute_text(learn) -> str:
+    c = _trained_with(learn)
+    return c['precision'] + (', channels-last' if c['memory_format'] == 'channels-last' else '')
 
 def _init_text(init:dict) -> str:
     if init['source'] == 'none': return 'none (trained from scratch)'
@@ -387,7 +391,7 @@ def train(cfg:TrainConfig|None=None, # the run's config (default: `demo_config()
         _save_preds(run, 'test', test, labels, probs, targs)
     metrics['minutes'] = round((time.time() - t0)/60, 2)
     run.save_weights(learn.model)
-    run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256(), normalization=learn.pixel_stats))
+    run.write_card(model_card(cfg, df, labels, metrics, init, run.split_sha256(), normalization=learn.pixel_stats, trained_with=_trained_with(learn)))
     run.write_metrics(metrics)      # a run is complete once its metrics.json is there
     stop_point('complete')          # killed here: complete, but its trackers not told, its resume state and best.safetensors not yet removed
     if tracker: tracker.finish(metrics)
