@@ -6,7 +6,7 @@
 from __future__ import annotations
 from .core import DataError, seed_everything, examples, stop_point, cli_errors, atomic_write, write_json, amp_dtype, get_device, DISCLAIMER, clear_stale_temps, trim_memory, tune_malloc   # first: silences fastai's torch.jit warning
 from .core import file_lock, chestxr_home
-import os, sys, json, time, argparse, dataclasses, hashlib, shutil
+import os, sys, json, time, argparse, dataclasses, hashlib, shutil, fcntl
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -464,6 +464,21 @@ def code_fingerprint() -> str:
     h.update(' '.join([torch.__version__, _timm.__version__, fastai.__version__, np.__version__]).encode())
     return h.hexdigest()
 
+def _prune_trained(store:Path, # `$CHESTXR_HOME/trained`
+                   keep:int=3, # how many of the last used runs stay
+                  ) -> list:
+    "Remove the cached runs of `store` beyond the `keep` last used, but for one another process holds; the names removed."
+    used = lambda d: (d/'.used').stat().st_mtime if (d/'.used').exists() else 0.
+    gone = []
+    for d in sorted((d for d in store.iterdir() if d.is_dir()), key=used, reverse=True)[keep:]:
+        lock = store/f'.{d.name}.lock'
+        with open(lock, 'w') as f:
+            try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError: continue   # being read or trained by another process
+            shutil.rmtree(d); lock.unlink(missing_ok=True); gone.append(d.name)
+    if gone: print(f"train_cached: removed {len(gone)} older cached run(s) from {store} (other code or configs; the {keep} last used are kept): {', '.join(gone)}")
+    return gone
+
 def train_cached(cfg:TrainConfig, # a demo config (`source: demo`); its `runs` and `name` are not used
                  progress:bool|str=False, # as `train`'s, when it trains
                 ) -> Path:
@@ -477,6 +492,8 @@ def train_cached(cfg:TrainConfig, # a demo config (`source: demo`); its `runs` a
             if run.path.exists():   # a training killed midway: made again
                 print(f"train_cached: {run.path} is an unfinished training (stopped midway): removed, trained again"); shutil.rmtree(run.path)
             train(dataclasses.replace(cfg, runs=str(home), name='run'), progress=progress)
+        (home/'.used').touch()
+    _prune_trained(home.parent)
     return run.path
 
 # %% ../nbs/11_train.ipynb #cf9ad898
