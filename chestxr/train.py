@@ -474,7 +474,7 @@ def _prune_trained(store:Path, # `$CHESTXR_HOME/trained`
         lock = store/f'.{d.name}.lock'
         with open(lock, 'w') as f:
             try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError: continue   # being read or trained by another process
+            except BlockingIOError: continue   # being checked or trained by another process
             shutil.rmtree(d); lock.unlink(missing_ok=True); gone.append(d.name)
     if gone: print(f"train_cached: removed {len(gone)} older cached run(s) from {store} (other code or configs; the {keep} last used are kept): {', '.join(gone)}")
     return gone
