@@ -25,8 +25,8 @@ from .inference import Predictor
 
 # %% auto #0
 __all__ = ['make_sources', 'PeakMemory', 'compare', 'bench_cache', 'bench_loader', 'num_workers_of', 'bench_step', 'bench_opt',
-           'bench_predict', 'environment', 'run_bench', 'bench_table', 'chestxr_bench', 'bench_notes', 'chexpert_csv',
-           'scale_check']
+           'bench_predict', 'StepClock', 'epoch_table', 'bench_fit', 'environment', 'run_bench', 'bench_table',
+           'chestxr_bench', 'bench_notes', 'chexpert_csv', 'scale_check']
 
 # %% ../nbs/16_bench.ipynb #db72d0a3
 def _source(job) -> int:
@@ -291,6 +291,59 @@ def bench_predict(df:pd.DataFrame, # the tidy table of the sources
             'target': 0.90, 'higher_is_better': True, 'peak_mem_mb': mem, 'peak_gpu_mb': gpu,
             'detail': f'{arch} {size}², bs {bs}, {n} images 1024² in memory, best of {repeats}'}
 
+# %% ../nbs/16_bench.ipynb #f1a0c002
+class StepClock(Callback):
+    "Per training batch: seconds waiting for it (loader and batch transforms) and seconds computing it (to the end of its step)."
+    order = 101   # after every callback's `before_batch`/`after_batch`, so theirs count as compute
+    def before_fit(self): self.data, self.compute, self.wall = [], [], 0.
+    def before_train(self): _sync(self.dls.device); self.t = self.t_train = time.perf_counter()
+    def before_batch(self):
+        if self.training: self.t0 = time.perf_counter(); self.data.append(self.t0 - self.t)
+    def after_batch(self):
+        if self.training: _sync(self.dls.device); self.t = time.perf_counter(); self.compute.append(self.t - self.t0)
+    def after_train(self): _sync(self.dls.device); self.wall = time.perf_counter() - self.t_train
+
+def epoch_table(df:pd.DataFrame, # a tidy table with train and valid rows
+                bs:int, # batch size
+                n_steps:int, # training batches wanted
+               ) -> pd.DataFrame:
+    "`df`'s training rows repeated in turn to make exactly `n_steps` full batches, and one batch of its validation rows."
+    tr, va = df[df.split == 'train'], df[df.split == 'valid'].head(bs)
+    return pd.concat([tr.iloc[np.arange(n_steps*bs) % len(tr)], va], ignore_index=True)
+
+def bench_fit(df:pd.DataFrame, # the tidy table of the sources
+              size:int, # the model's input side
+              bs:int, # batch size
+              n_steps:int, # training steps in the timed epoch
+              cache:Path|str, # the cache folder
+              arch:str='resnet18', # a timm architecture
+              device=None, # where it trains
+              num_workers:int|None=None, # loader processes (default: `get_dls`'s)
+              compile:bool=False, # `torch.compile` the network, as `get_learner(compile=True)`
+             ) -> dict:
+    "Training images/s of one `fit` epoch from the cache, and its split into waiting for batches and computing them."
+    device = get_device(device)
+    cached = cache_images(df, size, cache, progress=False)
+    dls = get_dls(epoch_table(cached, bs, n_steps), NIH_LABELS, size=size, bs=bs, arch=arch, num_workers=num_workers,
+                  device=device, seed=0)
+    seed_everything(0)
+    learn = get_learner(dls, arch=arch, pretrained=False, compile=compile)
+    learn.remove_cbs([cb for cb in learn.cbs if type(cb).__name__ == 'ProgressCallback'])
+    learn.logger = noop
+    clock = StepClock(); learn.add_cb(clock)
+    t0 = time.perf_counter(); learn.fit(1, 1e-3); warm = time.perf_counter() - t0   # untimed: workers, autotuning, compiling
+    with PeakMemory(device) as m: learn.fit(1, 1e-3)
+    n, compute, data = n_steps*bs, sum(clock.compute), sum(clock.data)
+    cb_names = {type(cb).__name__ for cb in learn.cbs}
+    amp = amp_dtype(device) if cb_names & {'MixedPrecision', 'CPUMixedPrecision'} else torch.float32
+    return {'measure': '(f) training epoch' + (', compiled' if compile else ''), 'unit': 'images/s',
+            'chestxr': n/clock.wall, 'baseline': n/compute, 'ratio': compute/clock.wall, 'target': 0.9, 'higher_is_better': True,
+            'peak_mem_mb': m.peak_mb, 'peak_gpu_mb': m.gpu_mb, 'data_s_per_step': data/n_steps, 'compute_s_per_step': compute/n_steps,
+            'warmup_s': warm,
+            'detail': f"{arch} {size}², bs {bs}, {n_steps} steps: data {1e3*data/n_steps:.0f} ms/step, compute "
+                      f"{1e3*compute/n_steps:.0f} ms/step; {num_workers_of(dls)} workers, {amp}"
+                      f"{', channels-last' if 'ChannelsLast' in cb_names else ''}, compile {'on' if compile else 'off'}"}
+
 # %% ../nbs/16_bench.ipynb #467d1a26
 def environment(device=None, # the device measured on
                ) -> dict:
@@ -309,8 +362,9 @@ def run_bench(quick:bool=False, # a small run (57 s on an idle 2-core CPU; ten t
               n_images:int|None=None, # source images (default: by device)
               n_steps:int|None=None, # timed training steps (default: by device)
               workdir:Path|str|None=None, # where the images and caches go (default: a temporary folder)
+              compile:bool=False, # also time (f) with `torch.compile` (the compiling is not timed, but takes minutes)
              ) -> dict:
-    "All five measurements and the environment, as a dict (what `chestxr_bench` writes as JSON)."
+    "All six measurements (seven with `compile`) and the environment, as a dict (what `chestxr_bench` writes as JSON)."
     device = get_device(device)
     gpu = device.type == 'cuda'
     arch = arch or ('densenet121' if gpu else 'resnet18')
@@ -326,6 +380,9 @@ def run_bench(quick:bool=False, # a small run (57 s on an idle 2-core CPU; ten t
                 bench_step(src, size, bs, n_steps, cache=work/'cache_b', arch=arch, device=device),
                 bench_predict(src.head(max(4*bs, 64)), size, bs, arch=arch, device=device),
                 bench_opt(arch, device=device)]
+        fit_steps = n_steps*(4 if gpu else 1)   # a GPU step is short: more of them for a stable epoch
+        rows += [bench_fit(src, size, bs, fit_steps, cache=work/'cache_b', arch=arch, device=device, compile=c)
+                 for c in ([False, True] if compile else [False])]
     finally:
         if workdir is None: shutil.rmtree(work, ignore_errors=True)
     for r in rows: r['met'] = bool(r['ratio'] >= r['target'] if r['higher_is_better'] else r['ratio'] <= r['target'])
@@ -349,9 +406,10 @@ def chestxr_bench(quick:store_true=False, # small sizes (57 s on an idle 2-core 
                   size:int=None, # input size
                   bs:int=None, # batch size
                   n_images:int=None, # generated 1024² sources
+                  compile:store_true=False, # also time a training epoch with torch.compile (compiling takes minutes, untimed)
                  ):
     "Measure chestxr's data pipeline, training step and inference against plain baselines; print a table, write JSON."
-    res = run_bench(quick, device, arch, size, bs, n_images)
+    res = run_bench(quick, device, arch, size, bs, n_images, compile=compile)
     write_json(out, res)
     with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.max_colwidth', 60):
         print(f"{res['environment']}\n{bench_table(res)}\n{res['seconds']} s; written to {out}")
