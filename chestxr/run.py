@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_run.ipynb #153329c9
 from __future__ import annotations
-import hashlib, json, os, shutil, platform, warnings
+import hashlib, json, os, shutil, platform, sys, warnings
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib.metadata import version, PackageNotFoundError
@@ -20,8 +20,8 @@ from .model import ChestNet, POOLS, NOT_MODEL_ARGS, load_weights, resolve_arch
 from .config import TrainConfig   # (config sits below run: it imports core and model only)
 
 # %% auto #0
-__all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card', 'card_format',
-           'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
+__all__ = ['FILES', 'CKPT_FILES', 'CARD_FORMAT', 'COMPILED_KEEP', 'LEADERBOARD_COLUMNS', 'Run', 'cpu_state_dict', 'model_card',
+           'card_format', 'check_card', 'fit_text', 'image_keys', 'update_leaderboard', 'retention_lines']
 
 # %% ../nbs/10_run.ipynb #3c4c918a
 FILES = dict(config='config.yaml', card='model.json', weights='model.safetensors', metrics='metrics.json',
@@ -306,6 +306,22 @@ def _trace(model:torch.nn.Module, size:int, tol:float=1e-4):
     except Exception: return None   # a network tracing cannot follow: the network itself is used
     return ts
 
+COMPILED_KEEP = 8   # compiled networks the cache keeps: the last used
+
+def _prune_compiled(cache:Path, keep:int=COMPILED_KEEP) -> list:
+    "Remove the compiled networks in `cache` beyond the `keep` last used (file times, refreshed on each use), saying so on stderr; the names removed."
+    def used(f):
+        try: return f.stat().st_mtime
+        except FileNotFoundError: return 0.   # removed meanwhile by another process
+    fs = sorted((f for f in cache.glob('*.pt') if not f.name.startswith('.')), key=used, reverse=True)   # '.name.pid.tmp.pt': being written
+    gone = []
+    for f in fs[keep:]:
+        try: f.unlink(); gone.append(f.name)
+        except FileNotFoundError: pass
+    if gone: print(f"load_compiled: removed {len(gone)} compiled network(s) not used lately from {cache} (the {keep} last used are kept; "
+                   "one removed is compiled again from its run when next needed)", file=sys.stderr)
+    return gone
+
 @patch
 def load_compiled(self:Run, cache:Path|str|None=None, # folder of compiled networks (default: $CHESTXR_HOME/cache/compiled)
                  ) -> tuple[torch.nn.Module, dict]:
@@ -317,7 +333,10 @@ def load_compiled(self:Run, cache:Path|str|None=None, # folder of compiled netwo
     fn = cache/f"{_fingerprint(_own(self.weights_path, self.path), card)}.pt"
     if fn.is_file():
         try:
-            with _quiet_jit(): return torch.jit.load(str(fn), map_location='cpu').eval(), card   # checked when it was made, from these very weights
+            with _quiet_jit(): ts = torch.jit.load(str(fn), map_location='cpu').eval()   # checked when it was made, from these very weights
+            try: os.utime(fn)   # used now: the last to be pruned
+            except OSError: pass
+            return ts, card
         except Exception: fn.unlink(missing_ok=True)   # torn or from elsewhere: made again below
     model, card = self.load_model()   # every check of the one loader, the architecture's included
     ts = _trace(model, card['input_size'])
@@ -325,6 +344,7 @@ def load_compiled(self:Run, cache:Path|str|None=None, # folder of compiled netwo
     try:
         cache.mkdir(parents=True, exist_ok=True)
         with _quiet_jit(): atomic_write(fn, lambda t: torch.jit.save(ts, str(t)))
+        _prune_compiled(cache)
     except OSError: pass   # a read-only home: compiled each time, still correct
     return ts, card
 
