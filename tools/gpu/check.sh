@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The GPU checks (issue 32), run on the device machine as one prepared command per call:
+# The GPU checks (issue 32), run on the device machine as one prepared command, after `bash tools/gpu/prepare.sh` here:
 #   device run, carry [".whl", ".gpudata"], timeout_s 600:
-#     bash tools/gpu/check.sh cuda amp resume          (first call: about 6 minutes on an H100, estimated)
-#     bash tools/gpu/check.sh bench kermany nih        (second call)
-# after `bash tools/gpu/prepare.sh` here. Stages, in the issue's order:
+#     bash tools/gpu/check.sh cuda amp resume bench kermany nih
+# A task's 15 device-minutes hold one full call (a start of 1-2 min, then the 540 s budget below), or a short
+# failed one and a full one: a call that stops early (install, import) leaves time to fix it and call again.
+# The stages' estimates add up to more than the budget: those the budget cannot hold are skipped, named in
+# gpu.md (nih, likely): give them a later task's call. Stages, in the issue's order:
 #   cuda     nbdev_test --flags cuda on the notebooks with cuda cells (00_core, 08_learner, 16_bench), in parallel
 #   amp      tools/gpu/amp.py: the demo in fp32, bf16 and fp16 (grad scaler), fused AdamW and fastai's Adam
 #   resume   tools/gpu/resume.py: stopped after epoch 1 and --resume'd, against the uninterrupted run
