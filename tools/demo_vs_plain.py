@@ -13,7 +13,7 @@ timed), and is timed from start to exit, imports included:
   format; the validation split scored after each epoch (scikit-learn's AUROC) and the test split at the end.
   The textbook loop, on images read once into memory.
 - chestxr_train: the command as the README shows it, with --runs in a temporary folder (its whole job:
-  the table, the split, the loaders and their augmentation, each epoch's checkpoint and history, the best
+  the table, the split, the loaders (no augmentation, as the demo's config: 09_config), each epoch's checkpoint and history, the best
   epoch's weights, test predictions, the model card, the leaderboard).
 
 Each line: seconds, the ratio to the plain loop, and the test macro AUROC.

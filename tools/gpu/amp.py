@@ -35,7 +35,6 @@ def main():
     p.add_argument('--out', required=True); p.add_argument('--epochs', type=int, default=14)
     p.add_argument('--tol', type=float, default=0.03, help='largest |valid AUROC - fp32 valid AUROC| accepted')
     p.add_argument('--configs', default='no:torch,bf16:torch,bf16:fastai,fp16:torch,fp16:fastai')
-    p.add_argument('--device', default=None)
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     rows = []
