@@ -181,6 +181,12 @@ class _TrainTimer(Callback):
     def after_train(self): _sync(self.dls.device); self.times.append(time.perf_counter() - self.t0)
     def before_fit(self): self.times = []
 
+def _computes(learn, device) -> tuple:
+    "How `learn` trains: its autocast dtype (None: fp32) and memory format, read off its callbacks."
+    names = {type(cb).__name__ for cb in learn.cbs}
+    amp = amp_dtype(device) if names & {'MixedPrecision', 'CPUMixedPrecision'} else None
+    return amp, torch.channels_last if 'ChannelsLast' in names else torch.contiguous_format
+
 def _plain_steps(model, batches, loss_func, lr, wd, device, amp=None) -> float:
     "The textbook loop (with autocast and, for fp16, a grad scaler when `amp` is a dtype); seconds taken."
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd, fused=fused_on(device))
@@ -224,9 +230,7 @@ def bench_step(df:pd.DataFrame, # the tidy table of the sources
         learn.model.load_state_dict(init); learn.opt = None
         learn.fit(1, lr)
         return timer.times[0]
-    cb_names = {type(cb).__name__ for cb in learn.cbs}
-    amp = amp_dtype(device) if cb_names & {'MixedPrecision', 'CPUMixedPrecision'} else None
-    fmt = torch.channels_last if 'ChannelsLast' in cb_names else torch.contiguous_format
+    amp, fmt = _computes(learn, device)
     model = ChestNet(arch, len(NIH_LABELS), pretrained=False).to(device, memory_format=fmt)
     plain = [(xb.as_subclass(torch.Tensor).contiguous(memory_format=fmt), yb.as_subclass(torch.Tensor)) for xb, yb in batches]   # no fastai tensor types
     def plain_epoch():
@@ -334,15 +338,14 @@ def bench_fit(df:pd.DataFrame, # the tidy table of the sources
     t0 = time.perf_counter(); learn.fit(1, 1e-3); warm = time.perf_counter() - t0   # untimed: workers, autotuning, compiling
     with PeakMemory(device) as m: learn.fit(1, 1e-3)
     n, compute, data = n_steps*bs, sum(clock.compute), sum(clock.data)
-    cb_names = {type(cb).__name__ for cb in learn.cbs}
-    amp = amp_dtype(device) if cb_names & {'MixedPrecision', 'CPUMixedPrecision'} else torch.float32
+    amp, fmt = _computes(learn, device)
     return {'measure': '(f) training epoch' + (', compiled' if compile else ''), 'unit': 'images/s',
             'chestxr': n/clock.wall, 'baseline': n/compute, 'ratio': compute/clock.wall, 'target': 0.9, 'higher_is_better': True,
             'peak_mem_mb': m.peak_mb, 'peak_gpu_mb': m.gpu_mb, 'data_s_per_step': data/n_steps, 'compute_s_per_step': compute/n_steps,
             'warmup_s': warm,
             'detail': f"{arch} {size}², bs {bs}, {n_steps} steps: data {1e3*data/n_steps:.0f} ms/step, compute "
-                      f"{1e3*compute/n_steps:.0f} ms/step; {num_workers_of(dls)} workers, {amp}"
-                      f"{', channels-last' if 'ChannelsLast' in cb_names else ''}, compile {'on' if compile else 'off'}"}
+                      f"{1e3*compute/n_steps:.0f} ms/step; {num_workers_of(dls)} workers, {amp or torch.float32}"
+                      f"{', channels-last' if fmt == torch.channels_last else ''}, compile {'on' if compile else 'off'}"}
 
 # %% ../nbs/16_bench.ipynb #467d1a26
 def environment(device=None, # the device measured on
@@ -411,8 +414,10 @@ def chestxr_bench(quick:store_true=False, # small sizes (57 s on an idle 2-core 
     "Measure chestxr's data pipeline, training step and inference against plain baselines; print a table, write JSON."
     res = run_bench(quick, device, arch, size, bs, n_images, compile=compile)
     write_json(out, res)
-    with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.max_colwidth', 60):
-        print(f"{res['environment']}\n{bench_table(res)}\n{res['seconds']} s; written to {out}")
+    t = bench_table(res)
+    with pd.option_context('display.width', 200, 'display.max_columns', 20):
+        print(f"{res['environment']}\n{t.drop(columns='detail')}")
+    print('\n'.join(f'{m}: {d}' for m, d in t.detail.items()) + f"\n{res['seconds']} s; written to {out}")   # in full: (f)'s data/compute split
     print(bench_notes(res))
 
 # %% ../nbs/16_bench.ipynb #4ed8c253
